@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Toolchain only: no Swift package dependencies. C libraries come from Debian (see scripts/setup).
+let package = Package(
+    name: "exccstakepool",
+    products: [
+        .executable(name: "fcgi-pool", targets: ["fcgi-pool"]),
+        .executable(name: "stakepoold", targets: ["stakepoold"]),
+        .executable(name: "excc-simnet", targets: ["excc-simnet"]),
+        .executable(name: "excc-keys", targets: ["excc-keys"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CFastCGI", path: "Sources/CFastCGI", providers: [.apt(["libfcgi-dev"])]),
+        .systemLibrary(name: "CMySQL", path: "Sources/CMySQL",
+                       pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL",
+                       pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CCrypt", path: "Sources/CCrypt", providers: [.apt(["libcrypt-dev"])]),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl",
+                       pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CSecp256k1", path: "Sources/CSecp256k1",
+                       pkgConfig: "libsecp256k1", providers: [.apt(["libsecp256k1-dev"])]),
+
+        .target(name: "Common", dependencies: ["CMySQL", "COpenSSL", "CCrypt", "CCurl", "CSecp256k1"]),
+
+        .executableTarget(name: "fcgi-pool", dependencies: ["Common", "CFastCGI"]),
+        .executableTarget(name: "stakepoold", dependencies: ["Common"]),
+        .executableTarget(name: "excc-simnet", dependencies: ["Common"]),
+        .executableTarget(name: "excc-keys", dependencies: ["Common"]),
+
+        .target(name: "TestSupport", dependencies: ["Common"], path: "Tests/TestSupport"),
+        .testTarget(name: "CommonTests", dependencies: ["Common", "TestSupport"]),
+        .testTarget(name: "ChainTests", dependencies: ["Common", "TestSupport"]),
+    ]
+)
