@@ -84,6 +84,8 @@ public struct PoolConfig: Sendable, Equatable {
     public var poolControlSocket = ""           // poolcontrolsocket: unix socket of `fcgi-pool ctl` (default <datadir>/fcgi-pool.ctl)
     public var poolPIDFile = ""                 // poolpidfile
     public var poolMaxBody = 1 << 20            // poolmaxbody: bytes of request body accepted (over → 413)
+    /// foreground (command line, -F): stay attached to the terminal/supervisor instead of daemonizing.
+    public var foreground = false
 
     public init() {}
 }
