@@ -19,6 +19,8 @@ public enum RPCError: Error, Sendable, Equatable, CustomStringConvertible {
     case transport(endpoint: String, detail: String)
     /// The client was set up wrongly (bad URL, unreadable cert file).
     case invalidConfiguration(String)
+    /// The daemon's API generation has no such call (e.g. `listscripts` on exccwallet API 8.x).
+    case methodUnavailable(method: String, apiVersion: String)
 
     /// The typed JSON-RPC code, when the daemon answered with a known one.
     public var rpcCode: RPCErrorCode? {
@@ -56,6 +58,8 @@ public enum RPCError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(endpoint): \(detail)"
         case .invalidConfiguration(let detail):
             return "RPC client configuration: \(detail)"
+        case .methodUnavailable(let method, let api):
+            return "\(method) does not exist in JSON-RPC API \(api)"
         }
     }
 }
