@@ -1,0 +1,61 @@
+import Common
+import Foundation
+
+/// Entry point logic: `run` (the simulator), `ctl` (a control call) and `--print-xpubs`.
+enum SimnetCommand {
+    nonisolated(unsafe) private static var signalPipe: [Int32] = [-1, -1]
+
+    static func run(_ args: [String]) -> Int32 {
+        if args.first == "ctl" { return SimnetControlCommand.run(Array(args.dropFirst())) }
+        let options: SimnetOptions
+        do {
+            options = try SimnetOptions.parse(args)
+        } catch {
+            FileHandle.standardError.write(Data("excc-simnet: \(error)\n".utf8))
+            return 2
+        }
+        if options.help {
+            print(SimnetOptions.usage)
+            return 0
+        }
+        let codec = SimnetCodecFactory.make(seed: options.seed)
+        if options.printXpubs {
+            print("votingwalletextpub=\(codec.votingExtendedPublicKey)")
+            return 0
+        }
+        SimLog.verbose = options.verbose
+        var opts = options
+        if opts.datadir.isEmpty {
+            var template = Array("/tmp/excc-simnet-XXXXXX".utf8CString)
+            guard let dir = mkdtemp(&template) else {
+                FileHandle.standardError.write(Data("excc-simnet: cannot create a temporary datadir\n".utf8))
+                return 1
+            }
+            opts.datadir = String(cString: dir)
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: opts.datadir, withIntermediateDirectories: true)
+            let sim = try Simnet(options: opts, codec: codec)
+            signal(SIGPIPE, SIG_IGN)
+            pipe(&signalPipe)
+            signal(SIGINT) { _ in var b: UInt8 = 1; _ = write(SimnetCommand.signalPipe[1], &b, 1) }
+            signal(SIGTERM) { _ in var b: UInt8 = 1; _ = write(SimnetCommand.signalPipe[1], &b, 1) }
+            try sim.start()
+            SimLog.info("SIMN", "Ready; datadir \(opts.datadir)")
+            var b: UInt8 = 0
+            while read(signalPipe[0], &b, 1) < 0 && errno == EINTR {}
+            SimLog.info("SIMN", "Shutting down")
+            sim.stop()
+            print(sim.summary())
+            return 0
+        } catch {
+            FileHandle.standardError.write(Data("excc-simnet: \(error)\n".utf8))
+            return 1
+        }
+    }
+}
+
+/// Picks the codec: the placeholder until the chain library is merged.
+enum SimnetCodecFactory {
+    static func make(seed: UInt64) -> ChainCodec { PlaceholderCodec() }
+}
