@@ -32,5 +32,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Common"], path: "Tests/TestSupport"),
         .testTarget(name: "CommonTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "ChainTests", dependencies: ["Common", "TestSupport"]),
+        .testTarget(name: "RPCTests", dependencies: ["Common", "TestSupport"]),
+        .testTarget(name: "SimnetTests", dependencies: ["Common", "TestSupport"]),
     ]
 )

@@ -37,6 +37,12 @@ enum SimnetCommand {
             try FileManager.default.createDirectory(atPath: opts.datadir, withIntermediateDirectories: true)
             let sim = try Simnet(options: opts, codec: codec)
             signal(SIGPIPE, SIG_IGN)
+            // A parent (a test runner) may have blocked these; exec keeps the mask, so unblock them.
+            var unblock = sigset_t()
+            sigemptyset(&unblock)
+            sigaddset(&unblock, SIGINT)
+            sigaddset(&unblock, SIGTERM)
+            sigprocmask(SIG_UNBLOCK, &unblock, nil)
             pipe(&signalPipe)
             signal(SIGINT) { _ in var b: UInt8 = 1; _ = write(SimnetCommand.signalPipe[1], &b, 1) }
             signal(SIGTERM) { _ in var b: UInt8 = 1; _ = write(SimnetCommand.signalPipe[1], &b, 1) }

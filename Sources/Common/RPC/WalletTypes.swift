@@ -75,6 +75,11 @@ public struct ValidateAddressResult: Codable, Sendable, Equatable {
 public struct MultisigResult: Codable, Sendable, Equatable {
     public let address: String
     public let redeemScript: String
+
+    public init(address: String, redeemScript: String) {
+        self.address = address
+        self.redeemScript = redeemScript
+    }
 }
 
 /// One ticket of `stakepooluserinfo`; `status` is live, voted, missed or expired.

@@ -10,6 +10,11 @@ public final class WebSocketClient: RPCCaller, @unchecked Sendable {
     public struct Notification: Sendable {
         public let method: String
         public let params: [JSONValue]
+
+        public init(method: String, params: [JSONValue]) {
+            self.method = method
+            self.params = params
+        }
     }
 
     public let endpoint: RPCEndpoint
