@@ -17,8 +17,9 @@ public enum WebSocketHandshake {
     }
 
     /// Connects, upgrades `/ws` with basic auth and returns the open websocket.
-    public static func connect(endpoint: RPCEndpoint, path: String = "/ws",
-                               maxMessageBytes: Int = 8 << 20) throws -> WebSocketConnection {
+    /// Without `sendAuthorization` the server expects `authenticate [user, pass]` as the first request.
+    public static func connect(endpoint: RPCEndpoint, path: String = "/ws", maxMessageBytes: Int = 8 << 20,
+                               sendAuthorization: Bool = true) throws -> WebSocketConnection {
         let context = try TLSContext.client(pinnedCertFile: endpoint.certFile)
         let tls = try TLSConnection.connect(host: endpoint.host, port: endpoint.port, context: context,
                                             timeoutMilliseconds: endpoint.timeoutMilliseconds)
@@ -27,7 +28,7 @@ public enum WebSocketHandshake {
         let credentials = Data("\(endpoint.user):\(endpoint.password)".utf8).base64EncodedString()
         let request = "GET \(path) HTTP/1.1\r\nHost: \(endpoint.hostForURL):\(endpoint.port)\r\n"
             + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: \(key)\r\n"
-            + "Sec-WebSocket-Version: 13\r\nAuthorization: Basic \(credentials)\r\n\r\n"
+            + "Sec-WebSocket-Version: 13\r\n" + (sendAuthorization ? "Authorization: Basic \(credentials)\r\n" : "") + "\r\n"
         let where_ = endpoint.websocketURL
         try tls.write(Array(request.utf8), timeoutMilliseconds: endpoint.timeoutMilliseconds)
 
