@@ -166,19 +166,17 @@ struct Loader<Config: Sendable> {
         return testnet ? .testnet : simnet ? .simnet : .mainnet
     }
 
+    /// `~` and `$VAR` expanded in every path option; paths other than certificates made absolute, so a later
+    /// change of working directory (daemonizing) does not change what they name.
     func expandPaths(_ config: inout Config) {
         for spec in table.specs where spec.isPath {
-            switch spec.kind {
-            case .string:
-                let value = spec.values(in: config)[0]
-                try? spec.assign(&config, PathExpander.expand(value, environment: environment))
-            case .list:
-                let values = spec.values(in: config)
-                spec.clear(&config)
-                for value in values { try? spec.assign(&config, PathExpander.expand(value, environment: environment)) }
-            default:
-                continue
+            let values = spec.values(in: config).map { value -> String in
+                guard !value.isEmpty else { return value }
+                let expanded = PathExpander.expand(value, environment: environment)
+                return spec.isCertificate ? expanded : environment.absolute(expanded)
             }
+            if case .list = spec.kind { spec.clear(&config) }
+            for value in values { try? spec.assign(&config, value) }
         }
     }
 

@@ -31,8 +31,11 @@ public struct OptionSpec<Config> {
     public let isSecret: Bool
     /// An option the Swift build adds; marked in `--help` and `--check-config`.
     public let isNew: Bool
-    /// `~` and `$VAR` are expanded in the value.
+    /// `~` and `$VAR` are expanded in the value, which is then made absolute against the working directory.
     public let isPath: Bool
+    /// A certificate path: expanded but left relative, because a relative name is looked up in the working
+    /// directory and then in the app data directory (SPEC §3.2 walletcerts).
+    public let isCertificate: Bool
     /// Accepted in the config file (false for help and check-config, which only make sense on the command line).
     public let inFile: Bool
     public let help: String
@@ -53,12 +56,13 @@ public struct OptionSpec<Config> {
     }
 
     init(name: String, fieldName: String?, short: Character?, kind: Kind, isSecret: Bool, isNew: Bool,
-         isPath: Bool, inFile: Bool, help: String,
+         isPath: Bool, isCertificate: Bool = false, inFile: Bool, help: String,
          assign: @escaping (inout Config, String) throws(OptionSpecValueError) -> Void,
          clear: @escaping (inout Config) -> Void = { _ in },
          read: @escaping (Config) -> [String]) {
         self.name = name; self.fieldName = fieldName; self.short = short; self.kind = kind
-        self.isSecret = isSecret; self.isNew = isNew; self.isPath = isPath; self.inFile = inFile
+        self.isSecret = isSecret; self.isNew = isNew; self.isPath = isPath || isCertificate
+        self.isCertificate = isCertificate; self.inFile = inFile
         self.help = help; self.assign = assign; self.clear = clear; self.read = read
     }
 }
@@ -73,9 +77,9 @@ struct OptionSpecValueError: Error {
 extension OptionSpec {
     static func string(_ name: String, _ field: String?, short: Character? = nil,
                        _ keyPath: WritableKeyPath<Config, String>, secret: Bool = false, new: Bool = false,
-                       path: Bool = false, help: String) -> OptionSpec {
+                       path: Bool = false, cert: Bool = false, help: String) -> OptionSpec {
         OptionSpec(name: name, fieldName: field, short: short, kind: .string, isSecret: secret, isNew: new,
-                   isPath: path, inFile: true, help: help,
+                   isPath: path, isCertificate: cert, inFile: true, help: help,
                    assign: { config, value in config[keyPath: keyPath] = value },
                    read: { [$0[keyPath: keyPath]] })
     }
@@ -121,10 +125,10 @@ extension OptionSpec {
     }
 
     static func list(_ name: String, _ field: String?, _ keyPath: WritableKeyPath<Config, [String]>,
-                     _ rule: ListRule, secret: Bool = false, new: Bool = false, path: Bool = false,
+                     _ rule: ListRule, secret: Bool = false, new: Bool = false, cert: Bool = false,
                      help: String) -> OptionSpec {
         OptionSpec(name: name, fieldName: field, short: nil, kind: .list(rule), isSecret: secret, isNew: new,
-                   isPath: path, inFile: true, help: help,
+                   isPath: false, isCertificate: cert, inFile: true, help: help,
                    assign: { config, value in
                        for item in OptionValueParser.listItems(value) {
                            if rule == .union && config[keyPath: keyPath].contains(item) { continue }

@@ -57,8 +57,8 @@ import Testing
         #expect(config.minServers == 2)
         #expect(config.cookieSecret == "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e8d")
         #expect(config.cookieSecure)
-        #expect(config.publicPath == "public")
-        #expect(config.templatePath == "views")
+        #expect(config.publicPath == directory.work + "/public")  // relative to the working directory
+        #expect(config.templatePath == directory.work + "/views")
         #expect(config.maxVotedAge == 8640)
         #expect(config.dataDir == appData + "/data/testnet")
         #expect(config.logDir == appData + "/logs/testnet")
