@@ -85,11 +85,15 @@ public struct Address: Sendable, Equatable, CustomStringConvertible {
 
     /// Decodes an address of any EXCC network, taking the network from its 2-byte id.
     public static func decode(_ text: String) throws(AddressError) -> Address {
-        let decoded: (version: (UInt8, UInt8), payload: [UInt8])
-        do { decoded = try Base58.checkDecode(text) } catch {
-            throw error == .checksumMismatch ? .checksumMismatch : .undecodable(error)
+        let raw: [UInt8]
+        do { raw = try Base58.decode(text) } catch { throw .undecodable(error) }
+        guard raw.count >= 6 else { throw .undecodable(.invalidFormat(decodedLength: raw.count)) }
+        let body: [UInt8]
+        do { body = try Base58.verifyChecksum(raw) } catch {
+            throw .checksumMismatch(looksLikeDecred: Blake256.hasDecredChecksum(raw))
         }
-        let id = [decoded.version.0, decoded.version.1]
+        let id = Array(body[0..<2])
+        let payload = Array(body[2...])
         for network in NetworkParams.all {
             let kind: Kind? = switch id {
             case network.pubKeyHashAddrID: .p2pkh
@@ -100,7 +104,7 @@ public struct Address: Sendable, Equatable, CustomStringConvertible {
             default: nil
             }
             guard let kind else { continue }
-            return try make(kind: kind, payload: decoded.payload, network: network)
+            return try make(kind: kind, payload: payload, network: network)
         }
         throw .unknownType(netID: Hex.encode(id))
     }
@@ -137,7 +141,8 @@ public struct Address: Sendable, Equatable, CustomStringConvertible {
 /// Why an address string was refused.
 public enum AddressError: Error, Equatable, CustomStringConvertible {
     case undecodable(Base58Error)
-    case checksumMismatch
+    /// `looksLikeDecred`: the string carries a valid Decred (BLAKE-256) checksum instead.
+    case checksumMismatch(looksLikeDecred: Bool)
     case unknownType(netID: String)
     case wrongNetwork(expected: String, found: String)
     case incorrectType(expected: Address.Kind, found: Address.Kind)
@@ -149,7 +154,8 @@ public enum AddressError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .undecodable(let e): "decoded address is of unknown format: \(e)"
-        case .checksumMismatch: "checksum mismatch (mistyped address, or an address of another coin such as Decred)"
+        case .checksumMismatch(let decred):
+            decred ? "checksum mismatch: this is a Decred address, not an EXCC one" : "checksum mismatch (mistyped address?)"
         case .unknownType(let id): "unknown address type (network id \(id))"
         case .wrongNetwork(let expected, let found): "wrong network: the address is for \(found), not \(expected)"
         case .incorrectType(let expected, let found): "incorrect address type: want \(expected.rawValue), got \(found.rawValue)"
