@@ -155,6 +155,12 @@ public struct ExtendedKey: Sendable, Equatable {
         return key
     }
 
+    /// Equal when they serialize the same; how the 2018 code would store the scalar does not count.
+    public static func == (a: ExtendedKey, b: ExtendedKey) -> Bool {
+        a.version == b.version && a.depth == b.depth && a.parentFingerprint == b.parentFingerprint
+            && a.childNumber == b.childNumber && a.chainCode == b.chainCode && a.material == b.material
+    }
+
     /// The 111-character string (112 on regnet).
     public var serialized: String {
         var payload = version
