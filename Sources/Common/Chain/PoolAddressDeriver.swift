@@ -19,7 +19,7 @@ public struct PoolAddressDeriver: Sendable {
 
     /// The public key at branch 0, `index`; no uid limit (the wallet side derives 0...end too).
     public func publicKey(index: UInt32) throws(ExtendedKeyError) -> PublicKey {
-        try branch.child(index).publicKey
+        try branch.childPublicKey(index)
     }
 
     /// P2PKH of branch 0, `index`.

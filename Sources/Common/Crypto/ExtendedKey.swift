@@ -141,6 +141,17 @@ public struct ExtendedKey: Sendable, Equatable {
                            chainCode: Array(i[32...]), material: childMaterial, storedKeyIsStripped: isPrivate)
     }
 
+    /// Only the public key of non-hardened child `index`: the pool's hot path, skipping the fingerprint
+    /// and chain code a full `child(_:)` computes.
+    public func childPublicKey(_ index: UInt32) throws(ExtendedKeyError) -> PublicKey {
+        guard index < Self.hardenedOffset else { return try child(index).publicKey }
+        let parent = publicKey
+        let data = parent.compressed + [UInt8(index >> 24), UInt8(index >> 16 & 0xff), UInt8(index >> 8 & 0xff),
+                                        UInt8(index & 0xff)]
+        let i = Hash.hmacSHA512(key: chainCode, data: data)
+        do { return try parent.adding(tweak: Array(i[..<32])) } catch { throw .derivation(.invalidChild(index: index)) }
+    }
+
     /// Follows a path such as `m/44H/0H/0H/0/5` (from a master key) or `0/5` (relative); `H` or `'` = hardened.
     public func derive(path: String, legacy2018: Bool = false) throws(ExtendedKeyError) -> ExtendedKey {
         var parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
