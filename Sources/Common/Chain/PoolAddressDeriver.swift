@@ -33,6 +33,14 @@ public struct PoolAddressDeriver: Sendable {
         do { return try address(index: uid) } catch { throw .derivation(error) }
     }
 
+    /// Hash160s of branch 0, indexes 0...`last`, inclusive like the wallet's `stakepoolcoldextkey = xpub:end`:
+    /// the set a ticket's TxOut[1] must pay into (any index, PROTOCOL §5.3).
+    public func feeAddressHashes(through last: UInt32) throws(ExtendedKeyError) -> Set<[UInt8]> {
+        var hashes = Set<[UInt8]>(minimumCapacity: Int(last) + 1)
+        for index in 0...last { hashes.insert(Hash.hash160(try publicKey(index: index).compressed)) }
+        return hashes
+    }
+
     /// The 1-of-2 multisig the user's tickets vote through: pool key first, user key second, as the pool calls
     /// `createmultisig 1 [poolP2PK, userP2PK]`. Returns the redeem script and its P2SH address.
     public static func ticketMultisig(poolKey: PublicKey, userKey: PublicKey,
