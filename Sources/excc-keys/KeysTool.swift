@@ -100,7 +100,7 @@ enum KeysTool {
     /// An account extended public key of a known EXCC network.
     private static func accountKey(_ text: String) throws -> ExtendedKey {
         let key: ExtendedKey
-        do { key = try ExtendedKey(parsing: text) } catch { throw InputError(message: "invalid extended key: \(error)") }
+        do { key = try ExtendedKey(parsing: text) } catch { throw InputError(message: "invalid \(error)") }
         guard let network = key.network else {
             throw InputError(message: "extended key version \(Hex.encode(key.version)) is not an EXCC network's")
         }
