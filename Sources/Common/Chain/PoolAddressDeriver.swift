@@ -50,6 +50,7 @@ public struct PoolAddressDeriver: Sendable {
     }
 }
 
+/// Why a pool address could not be derived.
 public enum PoolAddressError: Error, Equatable, CustomStringConvertible {
     case badUserIndex(UInt32)
     case derivation(ExtendedKeyError)

@@ -1,6 +1,7 @@
 /// A BIP32 extended key as EXCC serializes it (PROTOCOL §5): Bitcoin's layout and HMAC key, SHA-256² checksum,
 /// each network's version bytes.
 public struct ExtendedKey: Sendable, Equatable {
+    /// The key itself: a private scalar or only the public point.
     public enum Material: Sendable, Equatable {
         case `private`(PrivateKey)
         case `public`(PublicKey)
