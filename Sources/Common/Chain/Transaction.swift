@@ -82,7 +82,9 @@ public struct Transaction: Sendable, Equatable {
         try reader.expectEnd()
     }
 
+    /// Decodes the hex form RPC uses (`getrawtransaction`, `addticket`, `generatevote`).
     public init(hex: String) throws(WireError) {
+        guard hex.utf8.count <= 2 * Self.maxSize else { throw .tooLarge(size: hex.utf8.count / 2, limit: Self.maxSize) }
         guard let bytes = Hex.decode(hex) else { throw .notHex }
         try self.init(decoding: bytes)
     }
