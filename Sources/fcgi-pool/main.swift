@@ -3,5 +3,12 @@ import Common
 import Glibc
 #endif
 
-print("fcgi-pool \(Version.app)")
-exit(0)
+switch ConfigCommand.pool(arguments: Array(CommandLine.arguments.dropFirst())) {
+case .exit(let code):
+    exit(code)
+case .run(let loaded):
+    guard ConfigCommand.startLog(loaded, program: "fcgi-pool") else { exit(1) }
+    Log.logger("EXCS").info("fcgi-pool \(Version.app) configured for \(loaded.network.rawValue); "
+        + "the process manager is not built yet")
+    exit(0)
+}

@@ -52,6 +52,9 @@ public struct PoolConfig: Sendable, Equatable {
     public var service = ""                                          // service / -s: Windows only, ignored
 
     // MARK: New in the Swift build
+    /// appdata / -A: home directory; moves the defaults of configfile, datadir and logdir (like stakepoold's),
+    /// and is where relative walletcerts are looked up.
+    public var appData = "~/.exccstakepool"
     /// dbsocket: unix socket of MySQL when dbhost is "localhost" (empty: the client library's default).
     public var dbSocket = ""
     /// recaptchaverifyurl: where reCAPTCHA answers are verified (C15).
