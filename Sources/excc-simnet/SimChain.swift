@@ -35,13 +35,13 @@ final class SimChain: @unchecked Sendable {
         let stakeDifficulty: Int64
     }
 
-    let codec: ChainCodec
+    let codec: ExccCodec
     private let lock = NSLock()
     private var state: State
     private var liveIndex: [String: Int] = [:]
     private var winnersAnnouncedAt: UInt64 = 0
 
-    init(params: ChainParams, seed: UInt64, wallets: Int, codec: ChainCodec) {
+    init(params: ChainParams, seed: UInt64, wallets: Int, codec: ExccCodec) {
         self.codec = codec
         state = State(params: params, rng: SimRandom(seed: seed), wallets: Array(repeating: WalletState(), count: wallets))
         let genesis = makeBlock(height: 0, previous: String(repeating: "0", count: 64), winners: [], fresh: 0,
@@ -49,7 +49,7 @@ final class SimChain: @unchecked Sendable {
         state.blocks.append(genesis)
     }
 
-    init(restoring saved: State, codec: ChainCodec) {
+    init(restoring saved: State, codec: ExccCodec) {
         self.codec = codec
         state = saved
         for (i, t) in state.live.enumerated() { liveIndex[t] = i }
@@ -68,13 +68,15 @@ final class SimChain: @unchecked Sendable {
 
     // MARK: purchases
 
-    /// Puts `count` tickets for `order` into the mempool; they are mined in the next block.
-    func buyTickets(count: Int, order: TicketOrder, auto: Bool) -> [String] {
-        withState { s in (0..<count).map { _ in addTicket(&s, order: order, auto: auto) } }
+    /// Puts `count` tickets for `order` into the mempool; they are mined in the next block. nil when the
+    /// order's addresses are not simnet P2PKH/P2SH addresses.
+    func buyTickets(count: Int, order: TicketOrder, auto: Bool) -> [String]? {
+        guard codec.validTicketOrder(order) else { return nil }
+        return withState { s in (0..<count).compactMap { _ in addTicket(&s, order: order, auto: auto) } }
     }
 
-    private func addTicket(_ s: inout State, order: TicketOrder, auto: Bool) -> String {
-        let tx = codec.makeTicket(order, funding: s.rng.bytes(32))
+    private func addTicket(_ s: inout State, order: TicketOrder, auto: Bool) -> String? {
+        guard let tx = codec.makeTicket(order, funding: s.rng.bytes(32), txFee: s.params.ticketTxFee) else { return nil }
         s.tickets[tx.hash] = SimTicket(hash: tx.hash, hex: tx.hex, order: order, auto: auto)
         s.mempoolTickets.append(tx.hash)
         if !auto { s.poolTickets.append(tx.hash) }
@@ -88,7 +90,7 @@ final class SimChain: @unchecked Sendable {
             let height = s.blocks.count - 1
             for _ in 0..<count {
                 let order = autoOrder(&s)
-                let tx = codec.makeTicket(order, funding: s.rng.bytes(32))
+                guard let tx = codec.makeTicket(order, funding: s.rng.bytes(32), txFee: s.params.ticketTxFee) else { continue }
                 var t = SimTicket(hash: tx.hash, hex: tx.hex, order: order, auto: true)
                 t.status = .live
                 t.minedHeight = Int64(height)
@@ -102,8 +104,8 @@ final class SimChain: @unchecked Sendable {
     }
 
     private func autoOrder(_ s: inout State) -> TicketOrder {
-        let tag = PlaceholderCodec.hex(s.rng.bytes(6))
-        return TicketOrder(votingAddress: "auto-\(tag)", feeAddress: "", feeAmount: 0, rewardAddress: "auto-\(tag)",
+        let address = codec.randomAddress(hash160: s.rng.bytes(20))
+        return TicketOrder(votingAddress: address, feeAddress: address, feeAmount: 0, rewardAddress: address,
                            price: s.params.ticketPrice)
     }
 
@@ -183,9 +185,11 @@ final class SimChain: @unchecked Sendable {
             s.winners = winners
             winnersAnnouncedAt = Monotonic.nanos()
             for w in winners where s.tickets[w]?.auto == true {
-                let t = s.tickets[w]!
-                let vote = codec.makeVote(ticket: w, order: t.order, blockHash: block.hash, height: height, voteBits: 1,
-                                          voteBitsExtended: "06000000", subsidy: PoolFeeRule.voteSubsidy(height: height))
+                guard let t = s.tickets[w],
+                      let vote = codec.makeVote(ticket: w, order: t.order, blockHash: block.hash, height: height, voteBits: 1,
+                                                voteBitsExtended: "06000000", subsidy: codec.voteSubsidy(height: height))
+                else { continue }
+                s.rawTransactions[vote.hash] = vote.hex
                 s.voteTickets[vote.hash] = w
                 s.ticketVotes[w] = vote.hash
                 s.voteSources[vote.hash] = "auto"
@@ -200,9 +204,9 @@ final class SimChain: @unchecked Sendable {
     }
 
     private func revoke(_ s: inout State, _ t: SimTicket) -> String {
-        let tx = codec.makeRevocation(ticket: t.hash, order: t.order)
-        s.rawTransactions[tx.hash] = tx.hex
         s.stats.revocations += 1
+        guard let tx = codec.makeRevocation(ticket: t.hash, order: t.order) else { return SimTicket.unspent }
+        s.rawTransactions[tx.hash] = tx.hex
         return tx.hash
     }
 
@@ -232,7 +236,7 @@ final class SimChain: @unchecked Sendable {
         func i64(_ v: Int64) { for i in 0..<8 { h.append(UInt8((v >> (8 * Int64(i))) & 0xff)) } }
         let time = s.params.genesisTime + height * Int64(max(s.params.blockIntervalMs, 1000)) / 1000
         u32(1)
-        h += (PlaceholderCodec.unhex(previous) ?? [UInt8](repeating: 0, count: 32)).reversed()
+        h += (Hex.decode(previous) ?? [UInt8](repeating: 0, count: 32)).reversed()
         h += s.rng.bytes(32)
         h += s.rng.bytes(32)
         u16(1)
@@ -251,7 +255,7 @@ final class SimChain: @unchecked Sendable {
         u32(0)
         h += [UInt8](repeating: 0, count: 100)
         return SimBlock(height: height, hash: codec.blockHash(header: h), previousHash: previous, time: time,
-                        headerHex: PlaceholderCodec.hex(h), winners: winners, voters: voters, freshStake: fresh,
+                        headerHex: Hex.encode(h), winners: winners, voters: voters, freshStake: fresh,
                         revocations: revocations, poolSize: s.live.count)
     }
 

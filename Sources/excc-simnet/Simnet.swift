@@ -15,7 +15,7 @@ final class Simnet: SimControl, @unchecked Sendable {
     private var stopped = false
     private let mineLock = NSLock()
 
-    init(options: SimnetOptions, codec: ChainCodec) throws {
+    init(options: SimnetOptions, codec: ExccCodec) throws {
         self.options = options
         datadir = options.datadir
         var params = ChainParams()
@@ -194,12 +194,15 @@ final class Simnet: SimControl, @unchecked Sendable {
             let count = try p.int(0)
             guard (1...10_000).contains(count) else { return .error(.invalidParameter, "count must be 1-10000") }
             let voting = try p.string(1)
-            let feeAddress = p.values.count > 2 ? try p.string(2) : ""
+            let feeAddress = p.values.count > 2 ? try p.string(2) : voting
             let feeAmount = try p.optionalInt(3) ?? 0
             let reward = p.values.count > 4 ? try p.string(4) : voting
             let order = TicketOrder(votingAddress: voting, feeAddress: feeAddress, feeAmount: feeAmount,
                                     rewardAddress: reward, price: chain.params.ticketPrice)
-            let hashes = chain.buyTickets(count: Int(count), order: order, auto: false)
+            guard let hashes = chain.buyTickets(count: Int(count), order: order, auto: false) else {
+                return .error(.invalidAddressOrKey, "Invalid address: the voting, fee and reward addresses must be "
+                              + "simnet P2PKH or P2SH addresses, the fee amount non-negative")
+            }
             SimLog.info("TKBY", "Bought \(count) ticket(s) for \(voting) (pool fee \(feeAmount) atoms to \(feeAddress))")
             return .result(["tickets": .array(hashes.map { .string($0) })])
         case "simmine":

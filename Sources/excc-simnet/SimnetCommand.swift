@@ -18,9 +18,16 @@ enum SimnetCommand {
             print(SimnetOptions.usage)
             return 0
         }
-        let codec = SimnetCodecFactory.make(seed: options.seed)
+        let codec: ExccCodec
+        do {
+            codec = try ExccCodec(seed: options.seed)
+        } catch {
+            FileHandle.standardError.write(Data("excc-simnet: cannot derive the wallet keys: \(error)\n".utf8))
+            return 1
+        }
         if options.printXpubs {
             print("votingwalletextpub=\(codec.votingExtendedPublicKey)")
+            print("coldwalletextpub=\(codec.coldExtendedPublicKey)")
             return 0
         }
         SimLog.verbose = options.verbose
@@ -59,9 +66,4 @@ enum SimnetCommand {
             return 1
         }
     }
-}
-
-/// Picks the codec: the placeholder until the chain library is merged.
-enum SimnetCodecFactory {
-    static func make(seed: UInt64) -> ChainCodec { PlaceholderCodec() }
 }

@@ -216,7 +216,7 @@ final class WalletService: RPCService, @unchecked Sendable {
                 "immature": .int(Int64(counts[.immature] ?? 0)), "live": .int(Int64(live)),
                 "proportionlive": .double(poolSize == 0 ? 0 : Double(live) / Double(poolSize)),
                 "voted": .int(Int64(voted)),
-                "totalsubsidy": .double(Double(Int64(voted) * PoolFeeRule.voteSubsidy(height: height)) / 1e8),
+                "totalsubsidy": .double(Double(Int64(voted) * chain.codec.voteSubsidy(height: height)) / 1e8),
                 "missed": .int(Int64(missed + expired)),
                 "proportionmissed": .double(voted + missed + expired == 0 ? 0 : Double(missed + expired) / Double(voted + missed + expired)),
                 "revoked": .int(Int64(missed + expired)), "expired": .int(Int64(expired)),
@@ -301,9 +301,8 @@ final class WalletService: RPCService, @unchecked Sendable {
             var invalid: [JSONValue] = []
             for h in s.poolTickets {
                 guard let t = s.tickets[h], t.order.votingAddress == address, w.owns(t), t.status != .mempool else { continue }
-                let required = PoolFeeRule.requiredFee(stakeDiff: t.order.price, relayFee: s.params.ticketTxFee,
-                                                       height: t.minedHeight, poolFees: s.params.poolFees)
-                if t.order.feeAmount < required && !w.addedTickets.contains(h) {
+                if !w.addedTickets.contains(h)
+                    && !chain.codec.isValidPoolTicket(hex: t.hex, height: t.minedHeight, poolFees: s.params.poolFees) {
                     invalid.append(.string(h))
                     continue
                 }
@@ -341,9 +340,11 @@ final class WalletService: RPCService, @unchecked Sendable {
             guard let t = s.tickets[ticket], w.owns(t) else {
                 return .error(.wallet, "ticket \(ticket) not found in wallet")
             }
-            let vote = chain.codec.makeVote(ticket: ticket, order: t.order, blockHash: blockHash, height: height,
-                                            voteBits: bits, voteBitsExtended: ext,
-                                            subsidy: PoolFeeRule.voteSubsidy(height: height))
+            guard let vote = chain.codec.makeVote(ticket: ticket, order: t.order, blockHash: blockHash, height: height,
+                                                  voteBits: bits, voteBitsExtended: ext,
+                                                  subsidy: chain.codec.voteSubsidy(height: height)) else {
+                return .error(.wallet, "cannot build a vote for ticket \(ticket)")
+            }
             if s.voteSources[vote.hash] == nil { s.voteSources[vote.hash] = name }
             return .result(["hex": .string(vote.hex)])
         }

@@ -6,7 +6,7 @@ import Testing
 /// `WalletClient` picks the method set after asking `version` (SPEC.md D6).
 @Suite struct WalletClientTests {
     private func boughtTicket(_ sim: SimnetFixture) throws -> (hash: String, hex: String, block: String) {
-        let hash = try #require(try sim.control("simbuyticket", [1, "ScSIMnotimported", "SsSIMfee", 100_000_000])["tickets"]?
+        let hash = try #require(try sim.control("simbuyticket", [1, .string(SimnetKeys.randomAddress(script: true)), .string(SimnetKeys.randomAddress()), 1_000_000])["tickets"]?
             .arrayValue?.first?.stringValue)
         try sim.mine()
         let node = try sim.node()

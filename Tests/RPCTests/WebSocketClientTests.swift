@@ -62,7 +62,7 @@ final class NotificationBox: @unchecked Sendable {
         let box = NotificationBox()
         let ws = try subscribe(sim, box: box)
         defer { ws.close() }
-        let bought = try sim.control("simbuyticket", [6, "SsSIMuser"])["tickets"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let bought = try sim.control("simbuyticket", [6, .string(SimnetKeys.randomAddress(script: true))])["tickets"]?.arrayValue?.compactMap(\.stringValue) ?? []
         #expect(bought.count == 6)
         try sim.mine(2)
         let header = box.wait { list in
