@@ -9,6 +9,7 @@ public final class SimnetFixture: @unchecked Sendable {
     public let walletPorts: [Int]
     public let user = "user"
     public let password = "pass"
+    public let seed: UInt64
     private let process: Process
     private let logFile: String
 
@@ -20,6 +21,7 @@ public final class SimnetFixture: @unchecked Sendable {
     /// `blockInterval` "manual" means blocks only come from `mine()`.
     public init(wallets: Int = 1, blockInterval: String = "manual", seed: UInt64 = 1, arguments: [String] = [],
                 datadir existing: String? = nil) throws {
+        self.seed = seed
         if let existing {
             datadir = existing
         } else {
