@@ -123,7 +123,8 @@ final class DaemonServer: @unchecked Sendable {
             return
         }
         guard let length = head.contentLength, length <= limits.maxBodyBytes else {
-            respond(conn, status: 413, reason: "Request Entity Too Large", text: "413 Request Too Large.")
+            discardBody(conn, length: head.contentLength ?? 0, alreadyRead: leftover.count)
+            respond(conn, status: 413, reason: "Request Entity Too Large", text: "413 Request Too Large.\n")
             return
         }
         var body = leftover
@@ -217,6 +218,16 @@ final class DaemonServer: @unchecked Sendable {
             return RPCEnvelope.response(result: value, error: nil, id: id, jsonrpc: jsonrpc)
         case .failure(let err):
             return RPCEnvelope.response(result: .null, error: err, id: id, jsonrpc: jsonrpc)
+        }
+    }
+
+    /// Reads and drops an oversized body (up to 4× the limit) so the client sees the 413 rather than a reset.
+    private func discardBody(_ conn: TLSConnection, length: Int, alreadyRead: Int) {
+        guard length <= 4 * limits.maxBodyBytes else { return }
+        var remaining = length - alreadyRead
+        while remaining > 0 {
+            guard let chunk = try? conn.read(maxBytes: 65_536, timeoutMilliseconds: 5000), !chunk.isEmpty else { return }
+            remaining -= chunk.count
         }
     }
 

@@ -3,47 +3,6 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Collects notifications from the reader thread and lets a test wait for one.
-final class NotificationBox: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var items: [NodeNotification] = []
-    private(set) var closedReason: String?
-
-    func add(_ n: WebSocketClient.Notification) {
-        guard let parsed = NodeNotification(n) else { return }
-        condition.lock()
-        items.append(parsed)
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func closed(_ reason: String) {
-        condition.lock()
-        closedReason = reason
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// Waits until `match` finds something (bounded).
-    func wait<T>(seconds: Double = 5, _ match: ([NodeNotification]) -> T?) -> T? {
-        let deadline = Date().addingTimeInterval(seconds)
-        condition.lock()
-        defer { condition.unlock() }
-        while true {
-            if let found = match(items) { return found }
-            if !condition.wait(until: deadline) { return match(items) }
-        }
-    }
-
-    func waitClosed(seconds: Double = 5) -> String? {
-        let deadline = Date().addingTimeInterval(seconds)
-        condition.lock()
-        defer { condition.unlock() }
-        while closedReason == nil && condition.wait(until: deadline) {}
-        return closedReason
-    }
-}
-
 @Suite struct WebSocketClientTests {
     private func subscribe(_ sim: SimnetFixture, box: NotificationBox) throws -> WebSocketClient {
         let ws = try WebSocketClient(endpoint: sim.nodeEndpoint(), onNotification: { box.add($0) },
