@@ -182,6 +182,10 @@ final class DaemonServer: @unchecked Sendable {
                 }
                 continue
             }
+            if (try? RPCEnvelope.parseIncoming(Data(text.utf8)))?.method == "authenticate" {
+                ws.close(code: 1008, reason: "already authenticated")
+                return
+            }
             let answer = answerRequest(Data(text.utf8), session: session)
             guard (try? ws.send(text: answer)) != nil else { return }
         }
@@ -243,7 +247,7 @@ final class DaemonServer: @unchecked Sendable {
         var buf: [UInt8] = []
         let end = Array("\r\n\r\n".utf8)
         while true {
-            if let i = WebSocketHandshakeSupport.find(buf, end) {
+            if let i = ByteSearch.find(buf, end) {
                 guard let head = HTTPRequestHead(String(decoding: buf[0..<i], as: UTF8.self)) else {
                     respond(conn, status: 400, reason: "Bad Request", text: "400 Bad Request")
                     return nil
@@ -272,16 +276,5 @@ final class DaemonServer: @unchecked Sendable {
         let head = "HTTP/1.1 \(status) \(reason)\r\nConnection: close\r\nContent-Type: \(contentType)\r\n"
             + "Content-Length: \(body.count)\r\n\(extra)\r\n"
         try? conn.write(Array(head.utf8) + body)
-    }
-}
-
-/// Byte search shared by the HTTP head reader.
-enum WebSocketHandshakeSupport {
-    static func find(_ haystack: [UInt8], _ needle: [UInt8]) -> Int? {
-        guard haystack.count >= needle.count else { return nil }
-        for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
-            if haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
-        }
-        return nil
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The request line and headers of one HTTP/1.1 request, as much as the RPC servers need.
 struct HTTPRequestHead {
     let method: String
@@ -26,5 +28,3 @@ struct HTTPRequestHead {
         headers = h
     }
 }
-
-import Foundation

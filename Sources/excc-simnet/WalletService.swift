@@ -49,7 +49,6 @@ final class WalletService: RPCService, @unchecked Sendable {
         }
     }
 
-    // swiftlint:disable:next cyclomatic_complexity
     private func dispatch(_ method: String, _ raw: [JSONValue]) throws -> RPCOutcome {
         let f = faults
         switch method {
