@@ -4,10 +4,10 @@
 struct PoolConfigValidator {
     var config: PoolConfig
     let network: Network
-    let loader: Loader<PoolConfig>
+    let loader: ConfigLoadSession<PoolConfig>
     var warnings: [String] = []
 
-    init(config: PoolConfig, network: Network, loader: Loader<PoolConfig>) {
+    init(config: PoolConfig, network: Network, loader: ConfigLoadSession<PoolConfig>) {
         self.config = config; self.network = network; self.loader = loader
     }
 

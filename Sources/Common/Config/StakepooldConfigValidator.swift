@@ -3,10 +3,10 @@
 struct StakepooldConfigValidator {
     var config: StakepooldConfig
     let network: Network
-    let loader: Loader<StakepooldConfig>
+    let loader: ConfigLoadSession<StakepooldConfig>
     var warnings: [String] = []
 
-    init(config: StakepooldConfig, network: Network, loader: Loader<StakepooldConfig>) {
+    init(config: StakepooldConfig, network: Network, loader: ConfigLoadSession<StakepooldConfig>) {
         self.config = config; self.network = network; self.loader = loader
     }
 
