@@ -1,11 +1,12 @@
-/// The program-independent steps of a load, and what validation needs to know about where values came from.
-struct ConfigLoadSession<Config: Sendable> {
-    let table: OptionTable<Config>
-    let defaults: Config
+/// One load of one program's configuration: the steps both programs share, and what validation needs to know
+/// about where each value came from.
+struct ConfigLoadSession<Config: ProgramConfig> {
+    /// The program's own checks: returns the normalised config and any warnings.
+    typealias Validate = (Config, Network, ConfigLoadSession) throws(ConfigError) -> (Config, [String])
+
+    let table = OptionTable(Config.optionTable)
+    let defaults = Config()
     let environment: ConfigEnvironment
-    let fileName: String
-    let appDataKey: WritableKeyPath<Config, String>
-    let movedDefaults: [(WritableKeyPath<Config, String>, String)]
 
     var warnings: [String] = []
     var checkConfig = false, showVersion = false, showHelp = false
@@ -15,17 +16,38 @@ struct ConfigLoadSession<Config: Sendable> {
     private(set) var origins: [String: ConfigLocation] = [:]
     private var listsStarted: Set<String> = []
 
-    init(table: OptionTable<Config>, defaults: Config, environment: ConfigEnvironment, fileName: String,
-         appDataKey: WritableKeyPath<Config, String>,
-         movedDefaults: [(WritableKeyPath<Config, String>, String)]) {
-        self.table = table; self.defaults = defaults; self.environment = environment
-        self.fileName = fileName; self.appDataKey = appDataKey; self.movedDefaults = movedDefaults
+    init(environment: ConfigEnvironment) {
+        self.environment = environment
+    }
+
+    /// Parses, then (unless help, version or `debuglevel=show` was asked for) expands paths, puts data and
+    /// logs under the network's name, parses `debuglevel` and runs the program's `validate`.
+    mutating func run(arguments: [String], validate: Validate) throws(ConfigError) -> LoadedConfig<Config> {
+        guard var config = try parse(arguments: arguments) else {
+            return LoadedConfig(config: defaults, network: .mainnet, warnings: [], checkConfig: checkConfig,
+                                showVersion: showVersion, showHelp: showHelp, showSubsystems: false,
+                                logLevels: LogLevelSettings(), configFilePath: configFilePath, configFileRead: false)
+        }
+        let network = try network(testnet: config.testnet, simnet: config.simnet)
+        expandPaths(&config)
+        config.dataDir = PathExpander.join(config.dataDir, network.rawValue)
+        config.logDir = PathExpander.join(config.logDir, network.rawValue)
+        var levels = LogLevelSettings()
+        let showSubsystems = config.debugLevel == "show"
+        if !showSubsystems {
+            levels = try logLevels(config.debugLevel, subsystems: Config.logSubsystems)
+            let (validated, validationWarnings) = try validate(config, network, self)
+            config = validated
+            warnings += validationWarnings
+        }
+        return LoadedConfig(config: config, network: network, warnings: warnings, checkConfig: checkConfig,
+                            showVersion: false, showHelp: false, showSubsystems: showSubsystems, logLevels: levels,
+                            configFilePath: configFilePath, configFileRead: configFileRead)
     }
 
     /// Runs the pre-parse, the file and the final command-line parse; nil when help or version was asked
     /// for, which skips the file as in the original.
-    mutating func load(arguments: [String], configFile: WritableKeyPath<Config, String>,
-                       simnet: KeyPath<Config, Bool>) throws(ConfigError) -> Config? {
+    mutating func parse(arguments: [String]) throws(ConfigError) -> Config? {
         let commandLine = try CommandLineReader.parse(arguments, table: table)
         for assignment in commandLine {
             guard case let .action(action) = assignment.spec.kind else { continue }
@@ -43,20 +65,20 @@ struct ConfigLoadSession<Config: Sendable> {
         listsStarted = []
 
         var config = defaults
-        let appData = preParsed[keyPath: appDataKey]
-        if appData != defaults[keyPath: appDataKey] {
-            let home = environment.absolute(PathExpander.expand(appData, environment: environment))
-            config[keyPath: appDataKey] = home
-            for (keyPath, name) in movedDefaults where preParsed[keyPath: keyPath] == defaults[keyPath: keyPath] {
+        if preParsed.appData != defaults.appData {
+            let home = environment.absolute(PathExpander.expand(preParsed.appData, environment: environment))
+            config.appData = home
+            for (keyPath, name) in Config.appDataDefaults
+            where preParsed[keyPath: keyPath] == defaults[keyPath: keyPath] {
                 config[keyPath: keyPath] = PathExpander.join(home, name)
             }
         }
         let explicitFile = commandLine.contains { $0.spec.name == "configfile" }
-        let file = explicitFile ? preParsed[keyPath: configFile] : config[keyPath: configFile]
+        let file = explicitFile ? preParsed.configFile : config.configFile
         configFilePath = environment.absolute(PathExpander.expand(file, environment: environment))
 
         // Quirk 34: with --simnet and the default config path, the file is not read.
-        let simnetQuirk = preParsed[keyPath: simnet] && file == defaults[keyPath: configFile]
+        let simnetQuirk = preParsed.simnet && file == defaults.configFile
         if !simnetQuirk {
             if environment.fileExists(configFilePath) {
                 try apply(try ConfigFileReader.read(path: configFilePath, table: table), to: &config)
@@ -68,7 +90,7 @@ struct ConfigLoadSession<Config: Sendable> {
             }
         }
         try apply(commandLine, to: &config)
-        config[keyPath: configFile] = configFilePath
+        config.configFile = configFilePath
         return config
     }
 
@@ -133,17 +155,4 @@ struct ConfigLoadSession<Config: Sendable> {
     func location(of option: String) -> ConfigLocation { origins[option] ?? fileLocation }
 
     var fileLocation: ConfigLocation { ConfigLocation(file: configFilePath.isEmpty ? "command line" : configFilePath) }
-
-    func earlyExit(network: Network) -> LoadedConfig<Config> {
-        LoadedConfig(config: defaults, network: network, warnings: [], checkConfig: checkConfig,
-                     showVersion: showVersion, showHelp: showHelp, showSubsystems: false,
-                     logLevels: LogLevelSettings(), configFilePath: configFilePath, configFileRead: false)
-    }
-
-    func result(_ config: Config, network: Network, levels: LogLevelSettings = LogLevelSettings(),
-                showSubsystems: Bool = false) -> LoadedConfig<Config> {
-        LoadedConfig(config: config, network: network, warnings: warnings, checkConfig: checkConfig,
-                     showVersion: false, showHelp: false, showSubsystems: showSubsystems, logLevels: levels,
-                     configFilePath: configFilePath, configFileRead: configFileRead)
-    }
 }

@@ -12,48 +12,25 @@ public enum ConfigLoader {
         try loadStakepoold(arguments: arguments, environment: .current())
     }
 
+    /// As `loadPool(arguments:)`, with the home and working directories given (tests).
     public static func loadPool(arguments: [String], environment: ConfigEnvironment)
         throws(ConfigError) -> LoadedConfig<PoolConfig> {
-        var loader = ConfigLoadSession(table: OptionTable(PoolConfig.optionTable), defaults: PoolConfig(),
-                            environment: environment, fileName: "exccstakepool.conf",
-                            appDataKey: \.appData, movedDefaults: [
-                                (\.configFile, "exccstakepool.conf"), (\.dataDir, "data"), (\.logDir, "logs"),
-                            ])
-        guard let parsed = try loader.load(arguments: arguments, configFile: \.configFile, simnet: \.simnet)
-        else { return loader.earlyExit(network: .mainnet) }
-        var config = parsed
-        let network = try loader.network(testnet: config.testnet, simnet: config.simnet)
-        loader.expandPaths(&config)
-        config.dataDir = PathExpander.join(config.dataDir, network.rawValue)
-        config.logDir = PathExpander.join(config.logDir, network.rawValue)
-        if config.debugLevel == "show" { return loader.result(config, network: network, showSubsystems: true) }
-        let levels = try loader.logLevels(config.debugLevel, subsystems: LogSubsystems.pool)
-        var validator = PoolConfigValidator(config: config, network: network, loader: loader)
-        try validator.validate()
-        loader.warnings.append(contentsOf: validator.warnings)
-        return loader.result(validator.config, network: network, levels: levels)
+        var session = ConfigLoadSession<PoolConfig>(environment: environment)
+        return try session.run(arguments: arguments) { config, network, session throws(ConfigError) in
+            var validator = PoolConfigValidator(config: config, network: network, session: session)
+            try validator.validate()
+            return (validator.config, validator.warnings)
+        }
     }
 
+    /// As `loadStakepoold(arguments:)`, with the home and working directories given (tests).
     public static func loadStakepoold(arguments: [String], environment: ConfigEnvironment)
         throws(ConfigError) -> LoadedConfig<StakepooldConfig> {
-        var loader = ConfigLoadSession(table: OptionTable(StakepooldConfig.optionTable), defaults: StakepooldConfig(),
-                            environment: environment, fileName: "stakepoold.conf",
-                            appDataKey: \.appData, movedDefaults: [
-                                (\.configFile, "stakepoold.conf"), (\.dataDir, "data"), (\.logDir, "logs"),
-                                (\.rpcCert, "rpc.cert"), (\.rpcKey, "rpc.key"),
-                            ])
-        guard let parsed = try loader.load(arguments: arguments, configFile: \.configFile, simnet: \.simnet)
-        else { return loader.earlyExit(network: .mainnet) }
-        var config = parsed
-        let network = try loader.network(testnet: config.testnet, simnet: config.simnet)
-        loader.expandPaths(&config)
-        config.dataDir = PathExpander.join(config.dataDir, network.rawValue)
-        config.logDir = PathExpander.join(config.logDir, network.rawValue)
-        if config.debugLevel == "show" { return loader.result(config, network: network, showSubsystems: true) }
-        let levels = try loader.logLevels(config.debugLevel, subsystems: LogSubsystems.stakepoold)
-        var validator = StakepooldConfigValidator(config: config, network: network, loader: loader)
-        try validator.validate()
-        loader.warnings.append(contentsOf: validator.warnings)
-        return loader.result(validator.config, network: network, levels: levels)
+        var session = ConfigLoadSession<StakepooldConfig>(environment: environment)
+        return try session.run(arguments: arguments) { config, network, session throws(ConfigError) in
+            var validator = StakepooldConfigValidator(config: config, network: network, session: session)
+            try validator.validate()
+            return (validator.config, validator.warnings)
+        }
     }
 }

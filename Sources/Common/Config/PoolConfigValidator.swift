@@ -4,15 +4,15 @@
 struct PoolConfigValidator {
     var config: PoolConfig
     let network: Network
-    let loader: ConfigLoadSession<PoolConfig>
+    let session: ConfigLoadSession<PoolConfig>
     var warnings: [String] = []
 
-    init(config: PoolConfig, network: Network, loader: ConfigLoadSession<PoolConfig>) {
-        self.config = config; self.network = network; self.loader = loader
+    init(config: PoolConfig, network: Network, session: ConfigLoadSession<PoolConfig>) {
+        self.config = config; self.network = network; self.session = session
     }
 
     mutating func validate() throws(ConfigError) {
-        try ConfigChecks.profile(config.profile, loader.location(of: "profile"))
+        try ConfigChecks.profile(config.profile, session.location(of: "profile"))
         try required("apisecret", config.apiSecret, "APIsecret is not set in config")
         try required("cookiesecret", config.cookieSecret)
         try required("dbpassword", config.dbPassword)
@@ -24,7 +24,7 @@ struct PoolConfigValidator {
         try required("walletcerts", config.walletCerts)
         try required("walletusers", config.walletUsers)
         try required("walletpasswords", config.walletPasswords)
-        try ConfigChecks.port(config.dbPort, option: "dbport", loader.location(of: "dbport"))
+        try ConfigChecks.port(config.dbPort, option: "dbport", session.location(of: "dbport"))
 
         config.walletHosts = HostAddress.normalize(config.walletHosts, defaultPort: network.walletRPCPort)
         guard config.walletHosts.count >= 2 else {
@@ -38,7 +38,7 @@ struct PoolConfigValidator {
         }
         config.walletCerts = try config.walletCerts.map { cert throws(ConfigError) in
             try ConfigChecks.resolveCert(cert, option: "walletcerts", label: "walletcert", appData: config.appData,
-                                         environment: loader.environment, location: loader.location(of: "walletcerts"))
+                                         environment: session.environment, location: session.location(of: "walletcerts"))
         }
         ignoredStakepooldOptions()
         try validateWorkerPool()
@@ -109,7 +109,7 @@ struct PoolConfigValidator {
 
     private func missing(_ option: String, _ message: String?) -> ConfigError {
         .missingOption(option: option, message: message ?? "\(option) is not set in config",
-                       location: loader.location(of: option))
+                       location: session.location(of: option))
     }
 
     private func atLeast(_ minimum: Int, _ option: String, _ value: Int) throws(ConfigError) {
@@ -117,6 +117,6 @@ struct PoolConfigValidator {
     }
 
     private func invalid(_ option: String, _ message: String) -> ConfigError {
-        .invalidOption(option: option, message: message, location: loader.location(of: option))
+        .invalidOption(option: option, message: message, location: session.location(of: option))
     }
 }
