@@ -1,6 +1,8 @@
 /// Loads exccstakepool.conf / stakepoold.conf and the command line with the original's precedence
 /// (SPEC §3.1): defaults, then the config file, then the command line; the command line is looked at first
-/// for -C/-A/-V/-h and `--simnet`.
+/// for -C/-A/-V/-h and `--simnet`. The loaded config has `datadir` and `logdir` ending in the network name,
+/// every path option expanded and absolute, wallet and node hosts with their network's default port, and
+/// certificate paths resolved.
 public enum ConfigLoader {
     /// Loads fcgi-pool's configuration. `arguments` excludes argv[0].
     public static func loadPool(arguments: [String]) throws(ConfigError) -> LoadedConfig<PoolConfig> {

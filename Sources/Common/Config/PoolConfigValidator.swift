@@ -96,7 +96,6 @@ struct PoolConfigValidator {
               let mode = Int(config.poolSocketMode, radix: 8), mode <= 0o777 else {
             throw invalid("poolsocketmode", "must be an octal file mode such as 0660, not \"\(config.poolSocketMode)\"")
         }
-        try atLeast(1, "minservers", config.minServers)
     }
 
     private func required(_ option: String, _ value: String, _ message: String? = nil) throws(ConfigError) {

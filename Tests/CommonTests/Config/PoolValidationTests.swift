@@ -109,7 +109,6 @@ import Testing
         ("poolsocketmode=0689", "{file}:12: poolsocketmode: must be an octal file mode such as 0660, not \"0689\""),
         ("poolsocketmode=1777", "{file}:12: poolsocketmode: must be an octal file mode such as 0660, not \"1777\""),
         ("poolsocketmode=rw", "{file}:12: poolsocketmode: must be an octal file mode such as 0660, not \"rw\""),
-        ("minservers=0", "{file}:12: minservers: must be at least 1, not 0"),
     ])
     func workerPoolOptions(line: String, expected: String) throws {
         // Lines 12 and 13 lower the bounds so the ordering checks have something to trip on; line 14 varies.
@@ -125,6 +124,13 @@ import Testing
     @Test func errorsFromTheCommandLineSaySo() throws {
         try check([:], arguments: ["--poolmode=fast"],
                   "command line: poolmode: must be static or dynamic, not \"fast\"")
+    }
+
+    /// The original does not range-check minservers, so a drop-in file with 0 still loads.
+    @Test func minServersIsNotRangeChecked() throws {
+        let directory = try ConfigTestDirectory()
+        let text = ConfigTestDirectory.configText(ConfigTestDirectory.poolRequired, extra: ["minservers=0"])
+        #expect(try directory.loadPool(text).config.minServers == 0)
     }
 
     @Test func extendedKeysAreOnlyCheckedForPresence() throws {
