@@ -98,20 +98,4 @@ import TestSupport
         let subsystems = program == "fcgi-pool" ? LogSubsystems.pool : LogSubsystems.stakepoold
         #expect(show.status == 0 && show.stdout == "Supported subsystems \(LogLevelSettings.listing(subsystems))\n")
     }
-
-    /// Without --check-config the program starts its log under logdir/<network>/ and scrubs secrets from it.
-    @Test func poolStartsItsLogFile() throws {
-        let directory = try ConfigTestDirectory()
-        try directory.writeWalletCerts()
-        let text = ConfigTestDirectory.configText(ConfigTestDirectory.poolRequired,
-                                                  replacing: ["walletcerts": "wallet1.cert,wallet2.cert"],
-                                                  extra: ["enablestakepoold=1", "logdir=\(directory.root)/logs"])
-        let file = try directory.write("work/run.conf", text)
-        let result = try run("fcgi-pool", ["-C", file, "--simnet"], home: directory.home)
-        #expect(result.status == 0)
-        let log = try String(contentsOfFile: directory.root + "/logs/simnet/exccstakepool.log", encoding: .utf8)
-        #expect(log.contains("[WRN] EXCS: enablestakepoold ignored"))
-        #expect(log.contains("[INF] EXCS: fcgi-pool \(Version.app) configured for simnet"))
-        #expect(result.stderr.contains("[WRN] EXCS: enablestakepoold ignored"))  // stderr gets the same lines
-    }
 }
