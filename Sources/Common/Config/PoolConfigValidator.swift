@@ -12,7 +12,7 @@ struct PoolConfigValidator {
     }
 
     mutating func validate() throws(ConfigError) {
-        try ConfigChecks.profile(config.profile, session.location(of: "profile"))
+        try ValidationRules.profile(config.profile, session.location(of: "profile"))
         try required("apisecret", config.apiSecret, "APIsecret is not set in config")
         try required("cookiesecret", config.cookieSecret)
         try required("dbpassword", config.dbPassword)
@@ -24,7 +24,7 @@ struct PoolConfigValidator {
         try required("walletcerts", config.walletCerts)
         try required("walletusers", config.walletUsers)
         try required("walletpasswords", config.walletPasswords)
-        try ConfigChecks.port(config.dbPort, option: "dbport", session.location(of: "dbport"))
+        try ValidationRules.port(config.dbPort, option: "dbport", session.location(of: "dbport"))
 
         config.walletHosts = HostAddress.normalize(config.walletHosts, defaultPort: network.walletRPCPort)
         guard config.walletHosts.count >= 2 else {
@@ -37,7 +37,7 @@ struct PoolConfigValidator {
                 + "\(count) and \(config.walletHosts.count))")
         }
         config.walletCerts = try config.walletCerts.map { cert throws(ConfigError) in
-            try ConfigChecks.resolveCert(cert, option: "walletcerts", label: "walletcert", appData: config.appData,
+            try ValidationRules.resolveCert(cert, option: "walletcerts", label: "walletcert", appData: config.appData,
                                          environment: session.environment, location: session.location(of: "walletcerts"))
         }
         ignoredStakepooldOptions()

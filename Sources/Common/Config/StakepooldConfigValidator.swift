@@ -15,7 +15,7 @@ struct StakepooldConfigValidator {
         try required("dbpassword", config.dbPassword)
         try required("dbport", config.dbPort)
         try required("dbuser", config.dbUser)
-        try ConfigChecks.profile(config.profile, session.location(of: "profile"))
+        try ValidationRules.profile(config.profile, session.location(of: "profile"))
         try required("coldwalletextpub", config.coldWalletExtPub)
         try required("exccdhost", config.exccdHost)
         try required("exccdcert", config.exccdCert)
@@ -25,7 +25,7 @@ struct StakepooldConfigValidator {
         try required("walletcert", config.walletCert)
         try required("walletuser", config.walletUser)
         try required("walletpassword", config.walletPassword)
-        try ConfigChecks.port(config.dbPort, option: "dbport", session.location(of: "dbport"))
+        try ValidationRules.port(config.dbPort, option: "dbport", session.location(of: "dbport"))
 
         let feeHundredths = (config.poolFees * 100).rounded(.down)
         guard (1...10000).contains(feeHundredths) else {
@@ -37,10 +37,10 @@ struct StakepooldConfigValidator {
 
         config.exccdHost = HostAddress.normalize(config.exccdHost, defaultPort: network.nodeRPCPort)
         config.walletHost = HostAddress.normalize(config.walletHost, defaultPort: network.walletRPCPort)
-        config.exccdCert = try ConfigChecks.resolveCert(
+        config.exccdCert = try ValidationRules.resolveCert(
             config.exccdCert, option: "exccdcert", label: "exccdcert", appData: config.appData,
             environment: session.environment, location: session.location(of: "exccdcert"))
-        config.walletCert = try ConfigChecks.resolveCert(
+        config.walletCert = try ValidationRules.resolveCert(
             config.walletCert, option: "walletcert", label: "walletcert", appData: config.appData,
             environment: session.environment, location: session.location(of: "walletcert"))
         config.rpcListen = HostAddress.normalize(config.rpcListen, defaultPort: network.stakepooldRPCPort)
