@@ -34,6 +34,11 @@ import Testing
         #expect(try render("{{#User}}{{Email}}{{/User}}", ctx) == "a@b.c")
     }
 
+    @Test func testListIndexInDottedNames() throws {
+        let ctx: TemplateValue = ["FlashSuccess": ["done", "more"], "None": []]
+        #expect(try render("{{FlashSuccess.1}}|{{#FlashSuccess.0}}once{{/FlashSuccess.0}}|{{#None.0}}x{{/None.0}}{{^None.0}}empty{{/None.0}}", ctx) == "more|once|empty")
+    }
+
     @Test func testSections() throws {
         let ctx: TemplateValue = [
             "list": [["n": "a"], ["n": "b"]], "strings": ["x", "y"], "empty": [], "yes": true, "no": false,

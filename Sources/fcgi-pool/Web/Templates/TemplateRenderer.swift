@@ -40,13 +40,19 @@ struct TemplateRenderer {
         guard let first = path.first else { return stack.last }
         var found: TemplateValue?
         for context in stack.reversed() {
-            if let v = context[first] { found = v; break }
+            if let v = Self.member(first, of: context) { found = v; break }
         }
         guard var value = found else { return nil }
         for key in path.dropFirst() {
-            guard let next = value[key] else { return nil }
+            guard let next = Self.member(key, of: value) else { return nil }
             value = next
         }
         return value
+    }
+
+    /// A dictionary member, or a list element by decimal index (`FlashSuccess.0`: "the first one").
+    private static func member(_ key: String, of value: TemplateValue) -> TemplateValue? {
+        if case .array(let items) = value, let i = Int(key) { return items.indices.contains(i) ? items[i] : nil }
+        return value[key]
     }
 }
