@@ -217,6 +217,7 @@ import Testing
         let n = 200
         let elapsed = try clock.measure { for _ in 0..<n { _ = try Self.set.renderPage("home", context: ctx) } }
         let perPage = elapsed / n
+        print("home page render: \(perPage) per page (\(n) renders)")
         #expect(perPage < .milliseconds(2), "home page took \(perPage) per render (debug build)")
     }
 }
