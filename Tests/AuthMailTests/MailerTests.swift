@@ -115,7 +115,23 @@ final class WarnLog: @unchecked Sendable {
         // Without trusting the sink's certificate, TLS fails with a clear error.
         var untrusted = settings
         untrusted.caFile = nil
-        #expect(throws: MailError.self) { try Mailer(settings: untrusted, warn: { _ in }).send(Self.allFive[0]) }
+        do {
+            try Mailer(settings: untrusted, warn: { _ in }).send(Self.allFive[0])
+            Issue.record("a self-signed certificate must not be trusted by default")
+        } catch {
+            guard case .tlsFailed = error else { Issue.record("expected tlsFailed, got \(error)"); return }
+            #expect(!error.description.contains("tls-pw"))
+        }
+    }
+
+    @Test func testEnvelopeSenderFromADisplayName() throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        let mailer = Mailer(settings: MailerSettings(host: "127.0.0.1:\(sink.port)", from: "EXCC Pool <pool@example.com>"), warn: { _ in })
+        try mailer.send(Self.allFive[4])
+        let got = try sink.messages(count: 1)
+        #expect(got[0].mailFrom == "pool@example.com")
+        #expect(String(decoding: got[0].data, as: UTF8.self).contains("From: EXCC Pool <pool@example.com>\r\n"))
     }
 
     @Test func testImplicitTLS() throws {

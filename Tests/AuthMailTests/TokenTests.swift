@@ -1,4 +1,5 @@
-import Common
+@testable import Common
+import Foundation
 import Testing
 
 @Suite struct APITokenTests {
@@ -70,6 +71,28 @@ import Testing
     @Test func testTimeClaims() throws {
         #expect(throws: APITokenError.issuedInFuture) { try token.verify(knownToken, now: 1_529_999_999) }
         #expect(try token.verify(knownToken, now: 1_530_000_000).userID == 42)
+        // exp and nbf, as jwt-go v3 checks them: valid while now <= exp and now >= nbf.
+        let withTimes = try forge(#"{"exp":2000,"iat":1000,"loggedInAs":9,"nbf":1500}"#)
+        #expect(throws: APITokenError.notYetValid) { try token.verify(withTimes, now: 1499) }
+        #expect(try token.verify(withTimes, now: 1500).userID == 9)
+        #expect(try token.verify(withTimes, now: 2000).userID == 9)
+        #expect(throws: APITokenError.expired) { try token.verify(withTimes, now: 2001) }
+    }
+
+    @Test(arguments: [#"{"iat":1}"#, #"{"loggedInAs":"42"}"#, #"{"loggedInAs":4.5}"#, #"{"loggedInAs":0}"#, #"{"loggedInAs":-3}"#, #"{"loggedInAs":null}"#])
+    func testRejectsMissingOrInvalidUserID(claims: String) throws {
+        let jwt = try forge(claims)
+        #expect(throws: APITokenError.self) { try token.verify(jwt, now: 1_600_000_000) }
+    }
+
+    /// A correctly signed HS256 token with arbitrary claims (signature by the same HMAC as `sign`,
+    /// checked against Python above).
+    private func forge(_ claims: String) throws -> String {
+        let valid = try token.sign(userID: 1, issuer: "x", issuedAt: 1)
+        let header = valid.split(separator: ".")[0]
+        let body = Data(claims.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return try token.signature(for: "\(header).\(body)")
     }
 
     @Test(arguments: ["", "a.b", "a.b.c.d", "!!!.e30.AAAA", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9=.e30.AAAA", String(repeating: "a", count: 5000)])

@@ -146,3 +146,27 @@ import Testing
         #expect(throws: CookieError.invalidPath("/a;Secure")) { try SetCookie(name: "n", value: "v", path: "/a;Secure").headerValue() }
     }
 }
+
+@Suite struct FormBodyTests {
+    @Test func testDispatchesOnContentType() throws {
+        let url = try FormParser.parseBody(Array("a=1&a=2".utf8), contentType: "application/x-www-form-urlencoded; charset=UTF-8")
+        #expect(url.values("a") == ["1", "2"])
+        let mp = Array("--b1\r\nContent-Disposition: form-data; name=\"VoteBits\"\r\n\r\n5\r\n--b1--\r\n".utf8)
+        #expect(try FormParser.parseBody(mp, contentType: "multipart/form-data; boundary=b1")["VoteBits"] == "5")
+        #expect(try FormParser.parseBody([], contentType: nil).fields.isEmpty)
+        #expect(throws: FormError.unsupportedContentType("application/json")) {
+            try FormParser.parseBody(Array("{}".utf8), contentType: "application/json")
+        }
+        #expect(throws: FormError.unsupportedContentType("(none)")) { try FormParser.parseBody(Array("a=1".utf8), contentType: nil) }
+        #expect(throws: FormError.invalidBoundary) { try FormParser.parseBody(mp, contentType: "multipart/form-data") }
+    }
+
+    @Test func testMergedQueryThenBody() throws {
+        let q = try FormParser.parseQuery("t=tok&x=q")
+        let b = try FormParser.parseURLEncoded(Array("x=b&password=pw".utf8))
+        let all = q.merged(with: b)
+        #expect(all["x"] == "q")
+        #expect(all.values("x") == ["q", "b"])
+        #expect(all["t"] == "tok" && all["password"] == "pw")
+    }
+}

@@ -52,9 +52,12 @@ public struct APIToken: Sendable {
     /// The token for `userID`, byte-identical to the Go original's (claims with sorted keys).
     public func sign(userID: Int64, issuer: String, issuedAt: Int64) throws(AuthError) -> String {
         let claims = #"{"iat":\#(issuedAt),"iss":\#(Self.goJSONString(issuer)),"loggedInAs":\#(userID)}"#
-        let signingInput = AuthEncoding.base64URL(Array(Self.header.utf8)) + "." + AuthEncoding.base64URL(Array(claims.utf8))
-        let mac = try hmacSHA256(Array(signingInput.utf8))
-        return signingInput + "." + AuthEncoding.base64URL(mac)
+        return try signature(for: AuthEncoding.base64URL(Array(Self.header.utf8)) + "." + AuthEncoding.base64URL(Array(claims.utf8)))
+    }
+
+    /// `signingInput` (header.claims, base64url) completed with its HS256 signature.
+    func signature(for signingInput: String) throws(AuthError) -> String {
+        signingInput + "." + AuthEncoding.base64URL(try hmacSHA256(Array(signingInput.utf8)))
     }
 
     /// The claims of a valid token; `now` is unix seconds.
@@ -83,7 +86,7 @@ public struct APIToken: Sendable {
         guard let uid = raw.loggedInAs, let userID = Self.exactInteger(uid), userID > 0 else { throw .missingUserID }
         let nowD = Double(now)
         if let iat = raw.iat, iat > nowD { throw .issuedInFuture }
-        if let exp = raw.exp, nowD >= exp { throw .expired }
+        if let exp = raw.exp, nowD > exp { throw .expired }
         if let nbf = raw.nbf, nowD < nbf { throw .notYetValid }
         return Claims(userID: userID, issuedAt: raw.iat.flatMap(Self.exactInteger))
     }

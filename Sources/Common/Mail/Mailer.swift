@@ -63,7 +63,7 @@ private final class CurlSMTPTransfer {
         let upload = Upload(raw)
         recipients = curl_slist_append(nil, "<\(recipient)>")
         _ = ccurl_setopt_string(handle, CURLOPT_URL, url)
-        _ = ccurl_setopt_string(handle, CURLOPT_MAIL_FROM, "<\(settings.from)>")
+        _ = ccurl_setopt_string(handle, CURLOPT_MAIL_FROM, "<\(Self.envelopeAddress(settings.from))>")
         _ = ccurl_setopt_slist(handle, CURLOPT_MAIL_RCPT, recipients)
         _ = ccurl_setopt_long(handle, CURLOPT_UPLOAD, 1)
         _ = ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
@@ -96,6 +96,12 @@ private final class CurlSMTPTransfer {
         }
         guard rc != CURLE_OK else { return }
         throw error(for: rc)
+    }
+
+    /// `Pool <pool@example.com>` → `pool@example.com`; a bare address stays as it is.
+    static func envelopeAddress(_ from: String) -> String {
+        guard let open = from.lastIndex(of: "<"), let close = from.lastIndex(of: ">"), open < close else { return from }
+        return String(from[from.index(after: open)..<close])
     }
 
     private func error(for rc: CURLcode) -> MailError {

@@ -61,3 +61,22 @@ public enum FormParser {
         }
     }
 }
+
+extension FormParser {
+    /// A POST body by its Content-Type: urlencoded or multipart/form-data; an empty body is an empty
+    /// form whatever the type; any other type with a body is refused (400).
+    public static func parseBody(_ body: [UInt8], contentType: String?, limits: FormLimits = .standard) throws(FormError) -> FormData {
+        guard body.count <= limits.maxTotalBytes else { throw .bodyTooLarge(limit: limits.maxTotalBytes) }
+        if body.isEmpty { return FormData() }
+        let type = (contentType ?? "").split(separator: ";").first.map { $0.trimmingSpaces.lowercased() } ?? ""
+        switch type {
+        case "application/x-www-form-urlencoded":
+            return try parseURLEncoded(body, limits: limits)
+        case "multipart/form-data":
+            guard let boundary = try MultipartParser.boundary(fromContentType: contentType ?? "") else { throw .invalidBoundary }
+            return try MultipartParser.parse(body, boundary: boundary, limits: limits)
+        default:
+            throw .unsupportedContentType(type.isEmpty ? "(none)" : type)
+        }
+    }
+}
