@@ -17,6 +17,17 @@ import Testing
         #expect(!hasher.verify(password + "x", against: hash))
     }
 
+    /// Made with pyca/bcrypt 5.0.0 (`hashpw(pw, gensalt(rounds=10, prefix=b"2a"))`), which like Go's
+    /// x/crypto/bcrypt writes `$2a$` with the correct algorithm; the second password is non-ASCII UTF-8.
+    @Test(arguments: [
+        ("stakepool-Passw0rd!", "$2a$10$VjaD7ZfcHT0yfXZuHS4im.iMthQtkkIQb4c1ONd7Xxh3k3aHB2dXK"),
+        ("pässwörd-ünïcode€", "$2a$10$xah8TyeJunTfrGgvi2Zii.CcqxJRno6wwPxLrhaW125U05WID.f.O"),
+    ])
+    func testVerifiesHashesFromAnotherImplementation(password: String, hash: String) {
+        #expect(hasher.verify(password, against: hash))
+        #expect(!hasher.verify(String(password.dropLast()), against: hash))
+    }
+
     /// crypt_blowfish's `$2a$` countermeasure changes this 8-bit password's hash; Go (and `$2b$`)
     /// compute the correct algorithm, whose result is the `CE5elH…` string (crypt_blowfish test vectors).
     @Test func test2aIsVerifiedWithTheCorrectAlgorithmLikeGo() {
