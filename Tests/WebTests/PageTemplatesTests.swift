@@ -121,6 +121,50 @@ import Testing
         }
     }
 
+    /// Every element that is opened is closed, in order (void elements aside): broken markup in a
+    /// template shows up here rather than in a browser.
+    @Test(arguments: pages)
+    func testMarkupIsBalanced(page: String) throws {
+        let html = try Self.set.renderPage(page, context: Self.context(for: page))
+        #expect(Self.unbalancedTags(html) == nil, "\(page): \(Self.unbalancedTags(html) ?? "")")
+        var noUser = Self.context(for: page)
+        noUser["User"] = nil
+        noUser["FlashError"] = []
+        let other = try Self.set.renderPage(page, context: noUser)
+        #expect(Self.unbalancedTags(other) == nil, "\(page) without user: \(Self.unbalancedTags(other) ?? "")")
+    }
+
+    @Test func testTagCheckerFindsBrokenMarkup() {
+        #expect(Self.unbalancedTags("<div><p>x</div>") == "</div> closes <p>")
+        #expect(Self.unbalancedTags("<section><table>") == "unclosed: [\"section\", \"table\"]")
+        #expect(Self.unbalancedTags("<p>a<br><input type=\"x\"><!-- c --><script src=\"s\"></script></p>") == nil)
+    }
+
+    static func unbalancedTags(_ html: String) -> String? {
+        let void: Set<String> = ["area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "!doctype"]
+        var stack: [String] = []
+        var rest = html[...]
+        while let open = rest.firstIndex(of: "<") {
+            guard let close = rest[open...].firstIndex(of: ">") else { return "unterminated tag" }
+            let tag = rest[rest.index(after: open)..<close]
+            rest = rest[rest.index(after: close)...]
+            if tag.hasPrefix("!--") { continue }
+            let closing = tag.hasPrefix("/")
+            let name = String((closing ? tag.dropFirst() : tag).prefix { $0.isLetter || $0.isNumber || $0 == "!" }).lowercased()
+            if void.contains(name) || name.isEmpty { continue }
+            if closing {
+                guard stack.last == name else { return "</\(name)> closes <\(stack.last ?? "nothing")>" }
+                stack.removeLast()
+            } else if name == "script" {
+                guard let end = rest.range(of: "</script>") else { return "unclosed script" }
+                rest = rest[end.upperBound...]
+            } else {
+                stack.append(name)
+            }
+        }
+        return stack.isEmpty ? nil : "unclosed: \(stack)"
+    }
+
     @Test func testAddressFormWhenNoAddressYet() throws {
         var ctx = Self.fullContext
         ctx["User"] = ["Email": "u@example.com", "MultiSigAddress": ""]
