@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Common"], path: "Tests/TestSupport"),
         .testTarget(name: "CommonTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "ChainTests", dependencies: ["Common", "TestSupport"]),
+        .testTarget(name: "AuthMailTests", dependencies: ["Common", "TestSupport"]),
+        .testTarget(name: "WebTests", dependencies: ["fcgi-pool", "TestSupport"]),
         .testTarget(name: "RPCTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "SimnetTests", dependencies: ["Common", "TestSupport"]),
     ]
