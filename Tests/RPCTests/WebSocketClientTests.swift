@@ -132,4 +132,16 @@ import Testing
         try ws.send(text: RPCEnvelope.request(method: "getbestblock", params: [], id: 1))
         #expect(throws: WebSocketError.messageTooBig(limit: 64)) { try ws.receive(timeoutMilliseconds: 3000) }
     }
+
+    @Test func moreThan25WebsocketsGet429() throws {
+        let sim = try SimnetFixture()
+        defer { sim.stop() }
+        let open = try (0..<25).map { _ in try WebSocketClient(endpoint: sim.nodeEndpoint()) }
+        defer { open.forEach { $0.close() } }
+        #expect(throws: RPCError.httpStatus(endpoint: sim.nodeEndpoint().websocketURL, status: 429, body: "429 Too Many Requests")) {
+            try WebSocketClient(endpoint: sim.nodeEndpoint())
+        }
+        #expect(try sim.control("simstatus")["websockets"]?.intValue == 25)
+        #expect(try NodeClient(rpc: open[24]).bestBlock().height == 0)
+    }
 }
