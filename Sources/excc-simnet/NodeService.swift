@@ -131,14 +131,3 @@ final class NodeService: RPCService, @unchecked Sendable {
          "patch": .int(Int64(v.patch)), "prerelease": "", "buildmetadata": ""]
     }
 }
-
-/// Raw params handed to the control methods.
-struct RPCParamsList {
-    let values: [JSONValue]
-    init(_ values: [JSONValue]) { self.values = values }
-}
-
-/// The simulator side of the `sim*` methods.
-protocol SimControl: AnyObject, Sendable {
-    func control(_ method: String, _ params: RPCParamsList) throws -> RPCOutcome
-}

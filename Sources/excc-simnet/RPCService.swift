@@ -8,12 +8,3 @@ protocol RPCService: AnyObject, Sendable {
     var isWallet: Bool { get }
     func handle(method: String, params: [JSONValue], session: WebSocketSession?) -> RPCOutcome
 }
-
-enum RPCOutcome {
-    case result(JSONValue)
-    case failure(RPCErrorObject)
-
-    static func error(_ code: RPCErrorCode, _ message: String) -> RPCOutcome {
-        .failure(RPCErrorObject(code, message))
-    }
-}

@@ -7,35 +7,3 @@ struct TicketOrder: Codable, Equatable {
     var rewardAddress: String
     var price: Int64
 }
-
-struct EncodedTransaction {
-    let hash: String
-    let hex: String
-}
-
-struct DecodedVote {
-    let hash: String
-    let ticket: String
-    let blockHash: String
-    let height: Int64
-    let voteBits: UInt16
-}
-
-struct PoolKey {
-    let p2pkh: String
-    let publicKeyHex: String
-    let publicKeyAddress: String
-}
-
-struct AddressDescription {
-    enum Kind { case p2pk, p2pkh, p2sh }
-    let kind: Kind
-    let publicKeyHex: String?
-}
-
-enum CodecError: Error, CustomStringConvertible {
-    case badKey(String)
-    var description: String {
-        switch self { case .badKey(let s): return s }
-    }
-}

@@ -1,17 +1,3 @@
-/// Result shapes of exccd calls and notifications (PROTOCOL.md §8.5–§8.6).
-
-/// The verbose `getblockheader` fields the pool reads.
-public struct BlockHeaderInfo: Codable, Sendable, Equatable {
-    public let hash: String
-    public let height: UInt32
-    public let confirmations: Int64
-    public let previousblockhash: String?
-    public let time: Int64
-    public let voters: UInt16?
-    public let poolsize: UInt32?
-    public let sbits: Double?
-}
-
 /// A node notification, parsed from its positional params.
 public enum NodeNotification: Sendable, Equatable {
     /// The serialized 280-byte header as hex, and the subscribed transactions.

@@ -1,0 +1,4 @@
+/// The simulator side of the `sim*` methods.
+protocol SimControl: AnyObject, Sendable {
+    func control(_ method: String, _ params: RPCParamsList) throws -> RPCOutcome
+}
