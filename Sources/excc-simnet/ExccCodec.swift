@@ -13,7 +13,10 @@ final class ExccCodec: @unchecked Sendable {
     let coldExtendedPublicKey: String
     private let coldDeriver: PoolAddressDeriver
     private let lock = NSLock()
-    private var feeHashes: Set<[UInt8]>?
+    private var poolKeyIndexes: [[UInt8]: UInt32] = [:]
+    private var poolKeyCount = 0
+    private var coldHashes: Set<[UInt8]> = []
+    private var coldCount = 0
 
     init(seed: UInt64) throws {
         func account(_ label: String) throws -> ExtendedKey {
@@ -122,6 +125,35 @@ final class ExccCodec: @unchecked Sendable {
         return EncodedTransaction(hash: tx.id, hex: Hex.encode(tx.serialized()))
     }
 
+    /// The index (below `limit`) of the pool key behind this P2PKH address. Keys are shared by all wallets
+    /// (one seed); they are derived in order, on demand, and stop at the first match, so low user ids
+    /// cost little while a foreign address costs one pass over the synced range.
+    func poolKeyIndex(p2pkh: String, limit: Int) -> UInt32? {
+        guard let a = try? Address.decode(p2pkh, network: network), a.kind == .p2pkh else { return nil }
+        return lock.withLock {
+            let end = min(limit, Int(PoolAddressDeriver.maxUsers))
+            while poolKeyIndexes[a.hash160] == nil && poolKeyCount < end {
+                guard let key = try? votingBranch.childPublicKey(UInt32(poolKeyCount)) else { break }
+                poolKeyIndexes[Hash.hash160(key.compressed)] = UInt32(poolKeyCount)
+                poolKeyCount += 1
+            }
+            guard let i = poolKeyIndexes[a.hash160], Int(i) < limit else { return nil }
+            return i
+        }
+    }
+
+    /// Whether a hash160 is one of the cold wallet's fee addresses `coldxpub/0/0…9999`, derived the same lazy way.
+    func isColdFeeAddress(hash160: [UInt8]) -> Bool {
+        lock.withLock {
+            while coldHashes.contains(hash160) == false && coldCount < Int(PoolAddressDeriver.maxUsers) {
+                guard let key = try? coldDeriver.publicKey(index: UInt32(coldCount)) else { break }
+                coldHashes.insert(Hash.hash160(key.compressed))
+                coldCount += 1
+            }
+            return coldHashes.contains(hash160)
+        }
+    }
+
     func poolKey(index: UInt32) -> PoolKey? {
         guard let key = try? votingBranch.childPublicKey(index) else { return nil }
         return PoolKey(p2pkh: Address.p2pkh(publicKey: key, network: network).encoded,
@@ -170,12 +202,8 @@ final class ExccCodec: @unchecked Sendable {
     /// (indexes 0…9999) at least the required fee.
     func isValidPoolTicket(hex: String, height: Int64, poolFees: Double) -> Bool {
         guard let tx = try? Transaction(hex: hex), let ticket = try? Ticket(tx) else { return false }
-        let hashes: Set<[UInt8]> = lock.withLock {
-            if feeHashes == nil { feeHashes = (try? coldDeriver.feeAddressHashes(through: PoolAddressDeriver.maxUsers - 1)) ?? [] }
-            return feeHashes!
-        }
         return PoolFee.evaluate(ticket, height: height, poolFeePercent: poolFees, network: network) { address in
-            hashes.contains(address.hash160)
+            isColdFeeAddress(hash160: address.hash160)
         } == .valid
     }
 

@@ -11,9 +11,6 @@ final class WalletService: RPCService, @unchecked Sendable {
     let chain: SimChain
     private let lock = NSLock()
     private var faultState = WalletFaults()
-    /// P2PKH → index of the derived pool keys (extended on demand up to the synced index).
-    private var keyIndex: [String: UInt32] = [:]
-    private var keys: [PoolKey] = []
 
     static let voteVersion: UInt32 = 6
 
@@ -266,15 +263,10 @@ final class WalletService: RPCService, @unchecked Sendable {
     /// The derived pool key behind a P2PKH address, if its index is below the synced index (or 20, the gap limit).
     private func ownKey(_ address: String) -> (UInt32, PoolKey)? {
         let limit = max(20, state { w, _ in w.syncedAddressIndex })
-        return lock.withLock {
-            while keys.count < min(limit, 10_000) {
-                guard let k = chain.codec.poolKey(index: UInt32(keys.count)) else { break }
-                keyIndex[k.p2pkh] = UInt32(keys.count)
-                keys.append(k)
-            }
-            guard let i = keyIndex[address], Int(i) < limit else { return nil }
-            return (i, keys[Int(i)])
+        guard let i = chain.codec.poolKeyIndex(p2pkh: address, limit: limit), let key = chain.codec.poolKey(index: i) else {
+            return nil
         }
+        return (i, key)
     }
 
     private func addTicket(hex: String, blockHash: String?) -> RPCOutcome {
