@@ -203,9 +203,11 @@ final class DaemonServer: @unchecked Sendable {
 
     /// Parses one request and runs it through the service (after the configured latency).
     private func answerRequest(_ data: Data, session: WebSocketSession?) -> String {
+        let req = try? RPCEnvelope.parseIncoming(data)
         let latency = lock.withLock { latencyMilliseconds }
-        if latency > 0 { usleep(UInt32(latency) * 1000) }
-        guard let req = try? RPCEnvelope.parseIncoming(data), let method = req.method else {
+        // The "slow" fault delays the daemon's own methods, never the simulator's control methods.
+        if latency > 0 && req?.method?.hasPrefix("sim") != true { usleep(UInt32(latency) * 1000) }
+        guard let req, let method = req.method else {
             let err = service.isWallet ? RPCErrorObject(.invalidRequest, "Invalid request")
                 : RPCErrorObject(.parseError, "Failed to parse request")
             return RPCEnvelope.response(result: .null, error: err, id: .null)

@@ -76,8 +76,25 @@ import Testing
         defer { sim.stop() }
         let box = NotificationBox()
         let ws = try subscribe(sim, box: box)
+        try sim.fault("node", "latency", 3000)
+        let pending = ResultBox()
+        let started = Date()
+        Thread.detachNewThread {
+            do {
+                _ = try ws.call("getbestblock")
+                pending.add("answered")
+            } catch RPCError.transport {
+                pending.add("transport \(Date().timeIntervalSince(started) < 2.5)")
+            } catch {
+                pending.add("\(error)")
+            }
+        }
+        usleep(300_000)
         try sim.fault("node", "dropwebsockets")
         #expect(box.waitClosed() != nil)
+        let deadline = Date().addingTimeInterval(5)
+        while pending.all.isEmpty && Date() < deadline { usleep(20_000) }
+        #expect(pending.all == ["transport true"])
         #expect(!ws.isConnected)
         do {
             _ = try ws.call("getbestblock")
