@@ -59,7 +59,12 @@ final class NodeService: RPCService, @unchecked Sendable {
         case "sendrawtransaction":
             let p = try RPCParams(raw, method: method, required: 1, optional: 1)
             _ = try p.bool(1, default: false)
-            return chain.acceptTransaction(hex: try p.string(0))
+            let outcome = chain.acceptTransaction(hex: try p.string(0))
+            switch outcome {
+            case .result(let txid): SimLog.info("TXMP", "Accepted transaction \(txid.stringValue ?? "")")
+            case .failure(let err): SimLog.debug("TXMP", "Rejected transaction: \(err.message)")
+            }
+            return outcome
         case "livetickets":
             _ = try RPCParams(raw, method: method, required: 0)
             let live = chain.withState { s in s.live + s.winners.filter { s.ticketVotes[$0] == nil } }

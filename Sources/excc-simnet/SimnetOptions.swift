@@ -64,9 +64,13 @@ struct SimnetOptions {
                              buy tickets (mined in the next block) -> {"tickets":[hash,...]}
       simmine [n]            mine n blocks now (default 1) -> {"height":h}
       simfault [target, fault, value]
-                             target "walletN": down|locked|disconnected|inconsistent|tlschanged
-                             (value true/false), latency (value ms); target "node": latency (ms),
-                             dropwebsockets -> the target's fault state
+                             target "walletN": down (refuses connections), locked (unlocked
+                             false, signing fails -13), disconnected (daemonconnected false,
+                             forwarded calls fail -9), inconsistent (createmultisig answers the
+                             keys reversed, imports are dropped, listscripts misses one),
+                             tlschanged (serves DIR/walletN/rpc-changed.cert; rpc.cert stays old)
+                             with value true/false; latency with value ms;
+                             target "node": latency (ms), dropwebsockets -> the fault state
       simstatus              heights, live tickets, counters
       simsave                write the state now (needs --state)
 

@@ -11,6 +11,7 @@ final class WalletService: RPCService, @unchecked Sendable {
     let chain: SimChain
     private let lock = NSLock()
     private var faultState = WalletFaults()
+    private let forwarder: NodeService
 
     static let voteVersion: UInt32 = 6
 
@@ -19,6 +20,7 @@ final class WalletService: RPCService, @unchecked Sendable {
         self.name = "wallet\(index)"
         self.apiMajor = apiMajor
         self.chain = chain
+        forwarder = NodeService(chain: chain)
     }
 
     var faults: WalletFaults {
@@ -168,11 +170,11 @@ final class WalletService: RPCService, @unchecked Sendable {
             if f.locked { return .error(.walletUnlockNeeded, "Enter the wallet passphrase with walletpassphrase first") }
             if f.disconnected { return .error(.clientNotConnected, "RPC client has not connected yet") }
             return generateVote(blockHash: blockHash, height: height, ticket: ticket, bits: UInt16(bits), ext: ext)
-        case "getrawtransaction", "getblockheader", "sendrawtransaction", "getcurrentnet", "livetickets":
-            if f.disconnected { return .error(.clientNotConnected, "RPC client has not connected yet") }
-            return NodeService(chain: chain).handle(method: method, params: raw, session: nil)
         default:
-            return .error(.methodNotFound, "Method not found")
+            // Like exccwallet's lazyApplyHandler: what the wallet does not know goes to its node.
+            if method.hasPrefix("sim") { return .error(.methodNotFound, "Method not found") }
+            if f.disconnected { return .error(.clientNotConnected, "RPC client has not connected yet") }
+            return forwarder.handle(method: method, params: raw, session: nil)
         }
     }
 

@@ -83,6 +83,20 @@ import Testing
         }
     }
 
+    @Test func unknownWalletMethodsAreForwardedToTheNodeButNotControlMethods() throws {
+        let sim = try SimnetFixture()
+        defer { sim.stop() }
+        try sim.mine(2)
+        let viaWallet = NodeClient(rpc: try RPCClient(endpoint: sim.walletEndpoint()))
+        #expect(try viaWallet.currentNet() == NetworkParams.simnet.currencyNet)
+        let best = try sim.node().bestBlock()
+        #expect(try viaWallet.blockHeader(best.hash).height == 2)
+        #expect(throws: RPCError.rpc(method: "simmine", code: -32601, message: "Method not found")) {
+            try RPCClient(endpoint: sim.walletEndpoint()).call("simmine")
+        }
+        #expect(try sim.node().bestBlock().height == 2)
+    }
+
     @Test func infoMethodsAnswerTheirDocumentedShapes() throws {
         let sim = try SimnetFixture()
         defer { sim.stop() }
