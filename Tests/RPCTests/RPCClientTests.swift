@@ -138,12 +138,3 @@ import Testing
         }
     }
 }
-
-/// Collects results from several threads.
-final class ResultBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [String] = []
-    func add(_ s: String) { lock.withLock { items.append(s) } }
-    func count(_ s: String) -> Int { lock.withLock { items.filter { $0 == s }.count } }
-    var all: [String] { lock.withLock { items } }
-}
