@@ -161,4 +161,21 @@ import Testing
         #expect(try sim.control("simstatus")["websockets"]?.intValue == 25)
         #expect(try NodeClient(rpc: open[24]).bestBlock().height == 0)
     }
+
+    @Test func keepalivePingsHoldAnIdleConnectionAndASilentServerIsDropped() throws {
+        let sim = try SimnetFixture()
+        defer { sim.stop() }
+        let box = NotificationBox()
+        let ws = try WebSocketClient(endpoint: sim.nodeEndpoint(timeoutMilliseconds: 10_000), keepaliveMilliseconds: 300,
+                                     onClose: { box.closed($0) })
+        usleep(1_500_000)
+        #expect(ws.isConnected)
+        // The server's session thread sleeps in the latency fault and answers no pings meanwhile.
+        try sim.fault("node", "latency", 4000)
+        let started = Date()
+        Thread.detachNewThread { _ = try? ws.call("getbestblock") }
+        let reason = box.waitClosed(seconds: 3.5)
+        #expect(reason?.contains("no data from the server") == true)
+        #expect(Date().timeIntervalSince(started) < 3.5)
+    }
 }
