@@ -1,7 +1,5 @@
-import Common
 #if canImport(Glibc)
 import Glibc
 #endif
 
-print("fcgi-pool \(Version.app)")
-exit(0)
+exit(PoolCommand.run(arguments: CommandLine.arguments))

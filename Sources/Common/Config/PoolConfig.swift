@@ -84,6 +84,8 @@ public struct PoolConfig: Sendable, Equatable {
     public var poolControlSocket = ""           // poolcontrolsocket: unix socket of `fcgi-pool ctl` (default <datadir>/fcgi-pool.ctl)
     public var poolPIDFile = ""                 // poolpidfile
     public var poolMaxBody = 1 << 20            // poolmaxbody: bytes of request body accepted (over → 413)
+    /// poollogfile (New): log file of the pool; empty: stderr in the foreground, <logdir>/<net>/fcgi-pool.log as a daemon.
+    public var poolLogFile = ""
     /// foreground (command line, -F): stay attached to the terminal/supervisor instead of daemonizing.
     public var foreground = false
 
