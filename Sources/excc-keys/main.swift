@@ -1,7 +1,3 @@
-import Common
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
 
-print("excc-keys \(Version.app)")
-exit(0)
+exit(KeysTool.run(Array(CommandLine.arguments.dropFirst())))

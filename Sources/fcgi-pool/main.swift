@@ -1,5 +1,15 @@
+import Common
 #if canImport(Glibc)
 import Glibc
 #endif
 
-exit(PoolCommand.run(arguments: CommandLine.arguments))
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "ctl" { exit(CtlCommand.run(arguments: Array(arguments.dropFirst()))) }
+
+switch ConfigCommand.pool(arguments: arguments) {
+case .exit(let code):
+    exit(code)
+case .run(let loaded):
+    guard ConfigCommand.startLog(loaded, program: "fcgi-pool") else { exit(1) }
+    exit(PoolCommand.serve(loaded, arguments: arguments))
+}

@@ -3,5 +3,12 @@ import Common
 import Glibc
 #endif
 
-print("stakepoold \(Version.app)")
-exit(0)
+switch ConfigCommand.stakepoold(arguments: Array(CommandLine.arguments.dropFirst())) {
+case .exit(let code):
+    exit(code)
+case .run(let loaded):
+    guard ConfigCommand.startLog(loaded, program: "stakepoold") else { exit(1) }
+    Log.logger("STPK").info("stakepoold \(Version.app) configured for \(loaded.network.rawValue); "
+        + "the voting service is not built yet")
+    exit(0)
+}

@@ -16,4 +16,12 @@ public enum Network: String, CaseIterable, Sendable {
     public var stakepooldRPCPort: Int {
         switch self { case .mainnet: 9113; case .testnet: 19113; case .simnet: 19560 }
     }
+
+    /// The full parameter table row of this network.
+    public var params: NetworkParams {
+        switch self { case .mainnet: .mainnet; case .testnet: .testnet; case .simnet: .simnet }
+    }
+
+    /// The pool network for a parameter row; nil for regnet, which the pool does not run on.
+    public init?(params: NetworkParams) { self.init(rawValue: params.name) }
 }

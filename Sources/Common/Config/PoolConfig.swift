@@ -52,6 +52,9 @@ public struct PoolConfig: Sendable, Equatable {
     public var service = ""                                          // service / -s: Windows only, ignored
 
     // MARK: New in the Swift build
+    /// appdata / -A: home directory; moves the defaults of configfile, datadir and logdir (like stakepoold's),
+    /// and is where relative walletcerts are looked up.
+    public var appData = "~/.exccstakepool"
     /// dbsocket: unix socket of MySQL when dbhost is "localhost" (empty: the client library's default).
     public var dbSocket = ""
     /// recaptchaverifyurl: where reCAPTCHA answers are verified (C15).
@@ -84,8 +87,6 @@ public struct PoolConfig: Sendable, Equatable {
     public var poolControlSocket = ""           // poolcontrolsocket: unix socket of `fcgi-pool ctl` (default <datadir>/fcgi-pool.ctl)
     public var poolPIDFile = ""                 // poolpidfile
     public var poolMaxBody = 1 << 20            // poolmaxbody: bytes of request body accepted (over → 413)
-    /// poollogfile (New): log file of the pool; empty: stderr in the foreground, <logdir>/<net>/fcgi-pool.log as a daemon.
-    public var poolLogFile = ""
     /// foreground (command line, -F): stay attached to the terminal/supervisor instead of daemonizing.
     public var foreground = false
 

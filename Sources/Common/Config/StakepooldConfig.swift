@@ -31,6 +31,7 @@ public struct StakepooldConfig: Sendable, Equatable {
     public var rpcListen: [String] = []                        // rpclisten: accepted, no listener (D2)
     public var rpcCert = "~/.stakepoold/rpc.cert"              // accepted (D2)
     public var rpcKey = "~/.stakepoold/rpc.key"                // accepted (D2)
+    public var service = ""                                    // service / -s: Windows only, ignored
 
     // MARK: New in the Swift build
     public var dbSocket = ""                                   // dbsocket: as the web app's

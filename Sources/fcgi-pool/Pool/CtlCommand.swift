@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Common
 
 /// `fcgi-pool ctl`: sends one command to the master's control socket and prints the reply.
 /// Exit 0 when the master accepted it, 1 when it refused, 2 when it could not be reached.
@@ -30,7 +31,7 @@ enum CtlCommand {
             path = socketPath
         } else {
             do {
-                path = try PoolSettings(PoolConfigSource.load(arguments: configArguments)).controlSocketPath
+                path = try PoolSettings(ConfigLoader.loadPool(arguments: configArguments).config).controlSocketPath
             } catch {
                 Console.error("fcgi-pool ctl: \(error)\n")
                 return 2

@@ -3,7 +3,7 @@ import Glibc
 #endif
 import Common
 
-/// `fcgi-pool [options]` runs the pool; `fcgi-pool ctl ...` talks to a running one.
+/// Runs the pool once the configuration is loaded (main.swift handles --help/--version/--check-config).
 /// Exit codes follow SPEC.md §2.2: 1 bad configuration, 5 bad listen address, 6 serve error.
 enum PoolCommand {
     static let usage = """
@@ -15,29 +15,12 @@ enum PoolCommand {
 
         """
 
-    static func run(arguments: [String]) -> Int32 {
-        let arguments = Array(arguments.dropFirst())
-        if arguments.first == "ctl" { return CtlCommand.run(arguments: Array(arguments.dropFirst())) }
-        if arguments.contains("-h") || arguments.contains("--help") { Console.out(usage); return 0 }
-        if arguments.contains("-V") || arguments.contains("--version") {
-            Console.out("fcgi-pool version \(Version.app)\n")
-            return 0
-        }
-        return serve(arguments: arguments)
-    }
-
-    private static func serve(arguments: [String]) -> Int32 {
+    static func serve(_ loaded: LoadedConfig<PoolConfig>, arguments: [String]) -> Int32 {
         let settings: PoolSettings
         do {
-            settings = try PoolSettings(PoolConfigSource.load(arguments: arguments))
+            settings = try PoolSettings(loaded.config)
         } catch {
-            Console.error("fcgi-pool: \(error)\n")
-            return 1
-        }
-        do {
-            try PoolLog.open(path: settings.logFile)
-        } catch {
-            Console.error("fcgi-pool: \(error)\n")
+            fail("\(error)")
             return 1
         }
         let listenSocket: ListenSocket
@@ -46,23 +29,26 @@ enum PoolCommand {
             listenSocket = try ListenSocket(settings: settings)
             control = try ControlServer(path: settings.controlSocketPath)
         } catch {
-            Console.error("fcgi-pool: \(error)\n")
-            PoolLog.error("\(error)")
+            fail("\(error)")
             return 5
         }
-        let readyFd: Int32? = settings.foreground ? nil : Daemon.detach()
+        var readyFd: Int32?
+        if !settings.foreground {
+            readyFd = Daemon.detach()
+            PoolLog.detachFromTerminal()
+        }
         if !settings.pidFile.isEmpty {
             do {
                 try Daemon.writePIDFile(settings.pidFile)
             } catch {
-                PoolLog.error("\(error)")
-                Console.error("fcgi-pool: \(error)\n")
+                fail("\(error)")
                 control.unlinkPath()
+                listenSocket.unlinkPath()
                 return 6
             }
         }
         let master = Master(settings: settings, listenSocket: listenSocket, control: control, signals: SignalPipe()) {
-            try PoolConfigSource.load(arguments: arguments)
+            try ConfigLoader.loadPool(arguments: arguments).config
         }
         master.onReady = {
             SystemdNotifier.notify("READY=1\nMAINPID=\(getpid())")
@@ -71,5 +57,10 @@ enum PoolCommand {
         let code = master.run()
         if !settings.pidFile.isEmpty { unlink(settings.pidFile) }
         return code
+    }
+
+    private static func fail(_ message: String) {
+        PoolLog.error(message)
+        Console.error("fcgi-pool: \(message)\n")
     }
 }

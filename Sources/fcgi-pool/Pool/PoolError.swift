@@ -13,10 +13,9 @@ enum PoolError: Error, CustomStringConvertible, Equatable {
     case unknownGroup(String)
     case alreadyRunning(pidFile: String, pid: Int32)
     case pidFile(path: String, errno: Int32)
-    case logFile(path: String, errno: Int32)
+    case logReopen(String)
     case controlSocket(path: String, call: String, errno: Int32)
     case controlFailed(String)
-    case configFile(path: String, reason: String)
     case usage(String)
 
     var description: String {
@@ -36,11 +35,10 @@ enum PoolError: Error, CustomStringConvertible, Equatable {
         case let .alreadyRunning(path, pid):
             return "fcgi-pool is already running as pid \(pid) (pid file \(path)); stop it first"
         case let .pidFile(path, code): return "cannot write pid file \(path): \(Self.text(code))"
-        case let .logFile(path, code): return "cannot open log file \(path): \(Self.text(code))"
+        case let .logReopen(reason): return "cannot reopen the log file: \(reason)"
         case let .controlSocket(path, call, code):
             return "control socket \(path): \(call) failed: \(Self.text(code)) (is fcgi-pool running with this config?)"
         case let .controlFailed(message): return message
-        case let .configFile(path, reason): return "config file \(path): \(reason)"
         case let .usage(message): return message
         }
     }

@@ -32,7 +32,6 @@ struct PoolSettings: Equatable, Sendable {
 
     var controlSocketPath: String
     var pidFile: String
-    var logFile: String
     var foreground: Bool
 
     var adminIPs: [String]
@@ -69,14 +68,11 @@ struct PoolSettings: Equatable, Sendable {
         graceTimeMs = try Self.milliseconds("poolgracetime", config.poolGraceTime)
         maxBody = try Self.range("poolmaxbody", config.poolMaxBody, 0...Int(Int32.max))
 
-        let network = config.simnet ? "simnet" : (config.testnet ? "testnet" : "mainnet")
-        let dataDir = Self.expandHome(config.dataDir, environment) + "/" + network
-        let logDir = Self.expandHome(config.logDir, environment) + "/" + network
-        controlSocketPath = config.poolControlSocket.isEmpty ? dataDir + "/fcgi-pool.ctl" : config.poolControlSocket
+        // ConfigLoader has already expanded datadir and appended the network name.
+        controlSocketPath = config.poolControlSocket.isEmpty ? config.dataDir + "/fcgi-pool.ctl" : config.poolControlSocket
         guard controlSocketPath.utf8.count < 108 else { throw .socketPathTooLong(path: controlSocketPath) }
         pidFile = config.poolPIDFile
         foreground = config.foreground
-        logFile = config.poolLogFile.isEmpty ? (foreground ? "" : logDir + "/fcgi-pool.log") : config.poolLogFile
 
         adminIPs = config.adminIPs
         realIPHeader = config.realIPHeader
@@ -98,11 +94,6 @@ struct PoolSettings: Equatable, Sendable {
             throw .invalidOption(name: name, value: String(seconds), reason: "seconds, more than 0 and at most 86400")
         }
         return Int64(seconds * 1000)
-    }
-
-    private static func expandHome(_ path: String, _ environment: [String: String]) -> String {
-        guard path.hasPrefix("~") else { return path }
-        return (environment["HOME"] ?? "") + path.dropFirst()
     }
 }
 
