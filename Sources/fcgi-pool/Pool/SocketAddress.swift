@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CLinux
 
 /// Small helpers around `sockaddr_un`, shared by the listen socket, the control socket and its clients.
 enum SocketAddress {

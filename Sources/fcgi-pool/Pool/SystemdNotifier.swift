@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CLinux
 
 /// sd_notify without libsystemd: a datagram to the unix socket named by NOTIFY_SOCKET ("@" = abstract).
 enum SystemdNotifier {
