@@ -62,14 +62,21 @@ struct WorkerProcess {
         let requestLimit = settings.maxRequests > 0 ? settings.maxRequests + jitter : Int.max
         var rss = ResidentMemory()
         var events = [epoll_event](repeating: epoll_event(), count: 2)
-        report(.ready)
+        // The idle report of the last request waits for a moment: if the next connection is already
+        // queued, it goes out in the same write as the next busy report (one pipe write per request).
+        var pendingIdle: [UInt8]?
+        send(WorkerReport.ready.bytes)
 
         while true {
-            let count = epoll_wait(epoll, &events, 2, -1)
+            let count = epoll_wait(epoll, &events, 2, pendingIdle == nil ? -1 : 0)
             if count < 0 {
                 if errno == EINTR { continue }
                 PoolLog.error("worker \(getpid()): epoll_wait failed: \(PoolError.text(errno))")
                 exit(3)
+            }
+            if count == 0 {
+                flush(&pendingIdle)
+                continue
             }
             var listenReady = false, commandReady = false
             for index in 0..<Int(count) {
@@ -80,30 +87,45 @@ struct WorkerProcess {
                 var startUs: Int64 = 0
                 let outcome = server.serveOne(handler: app) { route in
                     startUs = MonotonicClock.nowUs()
-                    report(.busy(startMs: startUs / 1000, route: route))
+                    var bytes = pendingIdle ?? []
+                    bytes.append(contentsOf: WorkerReport.busy(startMs: startUs / 1000, route: route).bytes)
+                    pendingIdle = nil
+                    send(bytes)
                 }
                 switch outcome {
                 case .served:
                     served += 1
                     let kib = rss.kibibytes()
-                    report(.idle(served: served, durationUs: MonotonicClock.nowUs() - startUs, rssKiB: kib))
+                    pendingIdle = WorkerReport.idle(served: served, durationUs: MonotonicClock.nowUs() - startUs, rssKiB: kib).bytes
                     if served >= requestLimit {
-                        report(.exiting(reason: "max-requests=\(served)"))
+                        flush(&pendingIdle)
+                        send(WorkerReport.exiting(reason: "max-requests=\(served)").bytes)
                         exit(0)
                     }
                     if settings.maxRSSKiB > 0, kib > settings.maxRSSKiB {
-                        report(.exiting(reason: "max-rss=\(kib)KiB"))
+                        flush(&pendingIdle)
+                        send(WorkerReport.exiting(reason: "max-rss=\(kib)KiB").bytes)
                         exit(0)
                     }
                 case .noConnection:
-                    break
+                    flush(&pendingIdle)
                 case let .failed(code):
+                    flush(&pendingIdle)
                     PoolLog.error("worker \(getpid()): accept failed: \(PoolError.text(code))")
                     usleep(10_000)
                 }
             }
-            if commandReady { obeyCommands(app: app) }
+            if commandReady {
+                flush(&pendingIdle)
+                obeyCommands(app: app)
+            }
         }
+    }
+
+    private func flush(_ pending: inout [UInt8]?) {
+        guard let bytes = pending else { return }
+        pending = nil
+        send(bytes)
     }
 
     private func obeyCommands(app: PoolApp) {
@@ -122,9 +144,8 @@ struct WorkerProcess {
         }
     }
 
-    private func report(_ message: WorkerReport) {
-        var bytes = Array(message.line.utf8)
-        let written = bytes.withUnsafeMutableBytes { write(reportFd, $0.baseAddress, $0.count) }
+    private func send(_ bytes: [UInt8]) {
+        let written = bytes.withUnsafeBytes { write(reportFd, $0.baseAddress, $0.count) }
         if written < 0 && errno == EPIPE { exit(0) }   // the master is gone
     }
 }

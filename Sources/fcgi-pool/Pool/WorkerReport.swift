@@ -12,6 +12,12 @@ enum WorkerReport: Equatable {
 
     static let maxRouteBytes = 120
 
+    /// The report as the bytes written to the pipe.
+    var bytes: [UInt8] {
+        var text = line
+        return text.withUTF8 { Array($0) }
+    }
+
     var line: String {
         switch self {
         case .ready: return "R\n"
@@ -39,6 +45,7 @@ enum WorkerReport: Equatable {
 
     /// Routes come from the client: keep them printable, single-line and short.
     static func sanitize(_ text: String) -> String {
+        if text.utf8.count <= maxRouteBytes, text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return text }
         var result = ""
         for scalar in text.unicodeScalars.prefix(maxRouteBytes) {
             result.unicodeScalars.append(scalar.value > 0x20 && scalar.value < 0x7F ? scalar : "_")

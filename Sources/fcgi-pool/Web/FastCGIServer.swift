@@ -53,7 +53,8 @@ final class FastCGIServer {
         onStart(probe.path)
         let response: Response
         let bodyless = probe.method == "GET" || probe.method == "HEAD"
-        switch readBody(declaredLength: params["CONTENT_LENGTH"].flatMap { Int($0) } ?? (bodyless ? 0 : nil)) {
+        let declaredLength = params["CONTENT_LENGTH"].flatMap { Int($0) }
+        switch readBody(declaredLength: declaredLength ?? (bodyless ? 0 : nil)) {
         case let .complete(body):
             response = handler.handle(Request(params: params, body: body))
         case .tooLarge:
@@ -64,13 +65,12 @@ final class FastCGIServer {
         return .served(status: response.status)
     }
 
-    private func readParams() -> [String: String] {
-        var params: [String: String] = [:]
+    private func readParams() -> FastCGIParams {
+        var params = FastCGIParams()
         guard var cursor = request.pointee.envp else { return params }
         while let entry = cursor.pointee {
-            let text = String(cString: entry)
-            if let eq = text.utf8.firstIndex(of: UInt8(ascii: "=")) {
-                params[String(text[..<eq])] = String(text[text.index(after: eq)...])
+            entry.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
+                params.append(entry: UnsafeBufferPointer(start: bytes, count: strlen(entry)))
             }
             cursor += 1
         }

@@ -1,13 +1,17 @@
 /// One FastCGI request as the app sees it: plain Swift values copied out of libfcgi.
 struct Request: Sendable {
     /// Every FastCGI parameter nginx sent (REQUEST_METHOD, DOCUMENT_URI, HTTP_*, …).
-    let params: [String: String]
+    let params: FastCGIParams
     /// The request body, at most `poolmaxbody` bytes (larger bodies never reach the app: 413).
     let body: [UInt8]
 
-    init(params: [String: String], body: [UInt8] = []) {
+    init(params: FastCGIParams, body: [UInt8] = []) {
         self.params = params
         self.body = body
+    }
+
+    init(params: [String: String], body: [UInt8] = []) {
+        self.init(params: FastCGIParams(params), body: body)
     }
 
     var method: String { params["REQUEST_METHOD"] ?? "GET" }

@@ -32,14 +32,29 @@ struct Response: Sendable {
 
     /// CGI response bytes: Status line, headers (CR/LF stripped from values), Content-Length, body.
     func serialized() -> [UInt8] {
-        var head = "Status: \(status) \(Self.reason(status))\r\n"
+        var out: [UInt8] = []
+        out.reserveCapacity(160 + body.count)
+        Self.append("Status: ", to: &out)
+        Self.append(String(status), to: &out)
+        out.append(UInt8(ascii: " "))
+        Self.append(Self.reason(status), to: &out)
+        out.append(contentsOf: [13, 10])
         for header in headers {
-            head += "\(Self.clean(header.name)): \(Self.clean(header.value))\r\n"
+            Self.append(Self.clean(header.name), to: &out)
+            out.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
+            Self.append(Self.clean(header.value), to: &out)
+            out.append(contentsOf: [13, 10])
         }
-        head += "Content-Length: \(body.count)\r\n\r\n"
-        var bytes = Array(head.utf8)
-        bytes.append(contentsOf: body)
-        return bytes
+        Self.append("Content-Length: ", to: &out)
+        Self.append(String(body.count), to: &out)
+        out.append(contentsOf: [13, 10, 13, 10])
+        out.append(contentsOf: body)
+        return out
+    }
+
+    private static func append(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
     }
 
     private static func clean(_ text: String) -> String {
