@@ -21,10 +21,12 @@ let package = Package(
                        pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CSecp256k1", path: "Sources/CSecp256k1",
                        pkgConfig: "libsecp256k1", providers: [.apt(["libsecp256k1-dev"])]),
+        // Linux-only libc interfaces (epoll, prctl, TCP_INFO) that Glibc's module does not import; fcgi-pool only.
+        .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
 
         .target(name: "Common", dependencies: ["CMySQL", "COpenSSL", "CCrypt", "CCurl", "CSecp256k1"]),
 
-        .executableTarget(name: "fcgi-pool", dependencies: ["Common", "CFastCGI"]),
+        .executableTarget(name: "fcgi-pool", dependencies: ["Common", "CFastCGI", "CLinux"]),
         .executableTarget(name: "stakepoold", dependencies: ["Common"]),
         .executableTarget(name: "excc-simnet", dependencies: ["Common"]),
         .executableTarget(name: "excc-keys", dependencies: ["Common"]),
@@ -35,6 +37,8 @@ let package = Package(
         .testTarget(name: "ChainTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "AuthMailTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "WebTests", dependencies: ["fcgi-pool", "TestSupport"]),
+        // Runs the built fcgi-pool binary behind a real nginx (build it first: swift build --build-tests).
+        .testTarget(name: "FcgiPoolTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "RPCTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "SimnetTests", dependencies: ["Common", "TestSupport"]),
     ]

@@ -3,12 +3,13 @@ import Common
 import Glibc
 #endif
 
-switch ConfigCommand.pool(arguments: Array(CommandLine.arguments.dropFirst())) {
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "ctl" { exit(CtlCommand.run(arguments: Array(arguments.dropFirst()))) }
+
+switch ConfigCommand.pool(arguments: arguments) {
 case .exit(let code):
     exit(code)
 case .run(let loaded):
     guard ConfigCommand.startLog(loaded, program: "fcgi-pool") else { exit(1) }
-    Log.logger("EXCS").info("fcgi-pool \(Version.app) configured for \(loaded.network.rawValue); "
-        + "the process manager is not built yet")
-    exit(0)
+    exit(PoolCommand.serve(loaded, arguments: arguments))
 }

@@ -1,0 +1,53 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Common
+
+/// `fcgi-pool ctl`: sends one command to the master's control socket and prints the reply.
+/// Exit 0 when the master accepted it, 1 when it refused, 2 when it could not be reached.
+enum CtlCommand {
+    static let commands: Set<String> = ["status", "scale", "reload", "reopen-logs", "stop"]
+
+    static func run(arguments: [String]) -> Int32 {
+        var socketPath: String?
+        var configArguments: [String] = []
+        var words: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if !words.isEmpty { words.append(argument); continue }
+            if commands.contains(argument) { words.append(argument); continue }
+            if argument == "--socket", index < arguments.count { socketPath = arguments[index]; index += 1; continue }
+            if argument.hasPrefix("--socket=") { socketPath = String(argument.dropFirst(9)); continue }
+            configArguments.append(argument)
+        }
+        guard !words.isEmpty else {
+            Console.error(PoolCommand.usage)
+            return 2
+        }
+        let path: String
+        if let socketPath {
+            path = socketPath
+        } else {
+            do {
+                path = try PoolSettings(ConfigLoader.loadPool(arguments: configArguments).config).controlSocketPath
+            } catch {
+                Console.error("fcgi-pool ctl: \(error)\n")
+                return 2
+            }
+        }
+        do {
+            let reply = try ControlClient.request(words.joined(separator: " "), socketPath: path, timeoutMs: 10_000)
+            if reply.ok {
+                Console.out(reply.body)
+                return 0
+            }
+            Console.error("fcgi-pool ctl: \(reply.body)")
+            return 1
+        } catch {
+            Console.error("fcgi-pool ctl: \(error)\n")
+            return 2
+        }
+    }
+}

@@ -1,0 +1,37 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Common
+
+/// The pool's log seam: every line of the master and the workers goes through here to Common's
+/// `Log` (subsystem POOL), which `ConfigCommand.startLog` pointed at `<logdir>/<net>/fcgi-pool.log`.
+enum PoolLog {
+    private static let logger = Log.logger("POOL")
+
+    static func info(_ message: String) { logger.info(message) }
+    static func warn(_ message: String) { logger.warn(message) }
+    static func error(_ message: String) { logger.error(message) }
+
+    /// Reopens the log file after an external rotation (USR1 / `ctl reopen-logs`).
+    static func reopen() throws(PoolError) {
+        do {
+            try Log.reopen()
+        } catch {
+            throw .logReopen("\(error)")
+        }
+    }
+
+    /// A daemon has no terminal: stop copying lines to stderr (now /dev/null).
+    static func detachFromTerminal() { Log.output.setStandardError(false) }
+}
+
+/// Directory creation without Foundation (mkdir -p).
+enum Directory {
+    static func create(_ path: String) {
+        var prefix = ""
+        for (index, part) in path.split(separator: "/", omittingEmptySubsequences: false).enumerated() {
+            prefix += (index == 0 ? "" : "/") + part
+            if !prefix.isEmpty { mkdir(prefix, 0o750) }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CLinux
+
+/// A worker's whole life after fork: libfcgi's accept loop on the inherited listen socket, one request
+/// at a time, reporting each state change to the master and taking commands only between requests.
+struct WorkerProcess {
+    let settings: PoolSettings
+    let listenFd: Int32
+    /// Write end of this worker's report pipe (worker → master).
+    let reportFd: Int32
+    /// Read end of this worker's command pipe (master → worker); EOF means the master is gone.
+    let commandFd: Int32
+    let masterPID: pid_t
+
+    func run() -> Never {
+        // No orphans: the kernel kills us when the master dies; the pipe's EOF is the second guard.
+        _ = clinux_set_parent_death_signal(SIGKILL)
+        if getppid() != masterPID { exit(0) }
+
+        let server: FastCGIServer
+        do {
+            server = try FastCGIServer(listenFd: listenFd, allowedClients: tcpAllowList, maxBody: settings.maxBody)
+        } catch {
+            PoolLog.error("worker \(getpid()): \(error)")
+            exit(3)
+        }
+        // libfcgi's FCGX_Init installs its own SIGTERM/SIGUSR1/SIGPIPE handlers (ENV.md §6.3): undo them.
+        SignalPipe.resetInWorkerAfterLibraryInit()
+
+        let controlPath = settings.controlSocketPath
+        let app = PoolApp(adminIPs: settings.adminIPs, realIPHeader: settings.realIPHeader,
+                          testRoutes: settings.testRoutes) { json in
+            ControlClient.send(json ? "status --json" : "status", socketPath: controlPath, timeoutMs: 2000)?.body
+        }
+        serve(server: server, app: app)
+    }
+
+    private var tcpAllowList: [String] {
+        if case .tcp = settings.listen { return settings.allowedClients }
+        return []
+    }
+
+    private func serve(server: FastCGIServer, app: PoolApp) -> Never {
+        let epoll = epoll_create1(Int32(EPOLL_CLOEXEC))
+        var listenEvent = epoll_event()
+        // EPOLLEXCLUSIVE: a new connection wakes one idle worker, not all of them.
+        listenEvent.events = EPOLLIN.rawValue | EPOLLEXCLUSIVE.rawValue
+        listenEvent.data.fd = listenFd
+        var commandEvent = epoll_event()
+        commandEvent.events = EPOLLIN.rawValue
+        commandEvent.data.fd = commandFd
+        guard epoll_ctl(epoll, EPOLL_CTL_ADD, listenFd, &listenEvent) == 0,
+              epoll_ctl(epoll, EPOLL_CTL_ADD, commandFd, &commandEvent) == 0 else {
+            PoolLog.error("worker \(getpid()): epoll setup failed: \(PoolError.text(errno))")
+            exit(3)
+        }
+
+        var served = 0
+        let jitter = settings.maxRequests > 0 ? Int.random(in: 0...max(0, settings.maxRequests / 10)) : 0
+        let requestLimit = settings.maxRequests > 0 ? settings.maxRequests + jitter : Int.max
+        var rss = ResidentMemory()
+        var events = [epoll_event](repeating: epoll_event(), count: 2)
+        // The idle report of the last request waits for a moment: if the next connection is already
+        // queued, it goes out in the same write as the next busy report (one pipe write per request).
+        var pendingIdle: [UInt8]?
+        send(WorkerReport.ready.bytes)
+
+        while true {
+            let count = epoll_wait(epoll, &events, 2, pendingIdle == nil ? -1 : 0)
+            if count < 0 {
+                if errno == EINTR { continue }
+                PoolLog.error("worker \(getpid()): epoll_wait failed: \(PoolError.text(errno))")
+                exit(3)
+            }
+            if count == 0 {
+                flush(&pendingIdle)
+                continue
+            }
+            var listenReady = false, commandReady = false
+            for index in 0..<Int(count) {
+                if events[index].data.fd == listenFd { listenReady = true } else { commandReady = true }
+            }
+            // Serve a connection we were woken for before obeying a quit, so no wakeup is lost.
+            if listenReady {
+                var startUs: Int64 = 0
+                let outcome = server.serveOne(handler: app) { route in
+                    startUs = MonotonicClock.nowUs()
+                    var bytes = pendingIdle ?? []
+                    bytes.append(contentsOf: WorkerReport.busy(startMs: startUs / 1000, route: route).bytes)
+                    pendingIdle = nil
+                    send(bytes)
+                }
+                switch outcome {
+                case .served:
+                    served += 1
+                    let kib = rss.kibibytes()
+                    pendingIdle = WorkerReport.idle(served: served, durationUs: MonotonicClock.nowUs() - startUs, rssKiB: kib).bytes
+                    if served >= requestLimit {
+                        flush(&pendingIdle)
+                        send(WorkerReport.exiting(reason: "max-requests=\(served)").bytes)
+                        exit(0)
+                    }
+                    if settings.maxRSSKiB > 0, kib > settings.maxRSSKiB {
+                        flush(&pendingIdle)
+                        send(WorkerReport.exiting(reason: "max-rss=\(kib)KiB").bytes)
+                        exit(0)
+                    }
+                case .noConnection:
+                    flush(&pendingIdle)
+                case let .failed(code):
+                    flush(&pendingIdle)
+                    PoolLog.error("worker \(getpid()): accept failed: \(PoolError.text(code))")
+                    usleep(10_000)
+                }
+            }
+            if commandReady {
+                flush(&pendingIdle)
+                obeyCommands(app: app)
+            }
+        }
+    }
+
+    private func flush(_ pending: inout [UInt8]?) {
+        guard let bytes = pending else { return }
+        pending = nil
+        send(bytes)
+    }
+
+    private func obeyCommands(app: PoolApp) {
+        var buffer = [UInt8](repeating: 0, count: 16)
+        let count = buffer.withUnsafeMutableBytes { read(commandFd, $0.baseAddress, $0.count) }
+        if count == 0 { exit(0) }          // the master is gone
+        guard count > 0 else { return }
+        for byte in buffer[0..<count] {
+            switch WorkerCommand(rawValue: byte) {
+            case .quit: exit(0)
+            case .reload:
+                try? PoolLog.reopen()
+                app.reload()
+            case nil: break
+            }
+        }
+    }
+
+    private func send(_ bytes: [UInt8]) {
+        let written = bytes.withUnsafeBytes { write(reportFd, $0.baseAddress, $0.count) }
+        if written < 0 && errno == EPIPE { exit(0) }   // the master is gone
+    }
+}
+
+/// This process's resident set size, re-read from /proc at most once a second (it is on the hot path).
+struct ResidentMemory {
+    private var cachedKiB = 0
+    private var readAtUs: Int64 = .min
+
+    mutating func kibibytes() -> Int {
+        let now = MonotonicClock.nowUs()
+        if readAtUs == .min || now - readAtUs >= 1_000_000 {
+            readAtUs = now
+            cachedKiB = Self.read()
+        }
+        return cachedKiB
+    }
+
+    static func read(pid: pid_t? = nil) -> Int {
+        let path = pid.map { "/proc/\($0)/statm" } ?? "/proc/self/statm"
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return 0 }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 128)
+        let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+        guard count > 0 else { return 0 }
+        let fields = buffer[0..<count].split(separator: UInt8(ascii: " "))
+        guard fields.count > 1, let pages = Int(String(decoding: fields[1], as: UTF8.self)) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1024
+    }
+}

@@ -1,0 +1,69 @@
+/// One FastCGI request as the app sees it: plain Swift values copied out of libfcgi.
+struct Request: Sendable {
+    /// Every FastCGI parameter nginx sent (REQUEST_METHOD, DOCUMENT_URI, HTTP_*, …).
+    let params: FastCGIParams
+    /// The request body, at most `poolmaxbody` bytes (larger bodies never reach the app: 413).
+    let body: [UInt8]
+
+    init(params: FastCGIParams, body: [UInt8] = []) {
+        self.params = params
+        self.body = body
+    }
+
+    init(params: [String: String], body: [UInt8] = []) {
+        self.init(params: FastCGIParams(params), body: body)
+    }
+
+    var method: String { params["REQUEST_METHOD"] ?? "GET" }
+
+    /// The path without the query string.
+    var path: String {
+        if let uri = params["DOCUMENT_URI"], !uri.isEmpty { return uri }
+        let uri = params["REQUEST_URI"] ?? "/"
+        return uri.firstIndex(of: "?").map { String(uri[..<$0]) } ?? uri
+    }
+
+    var queryString: String { params["QUERY_STRING"] ?? "" }
+
+    /// Query parameters, percent-decoded; a repeated name keeps its first value.
+    var query: [String: String] { FormDecoding.decode(queryString) }
+
+    var remoteAddress: String { params["REMOTE_ADDR"] ?? "" }
+
+    /// An HTTP request header by its HTTP name (`X-Real-IP`), as nginx passes it (`HTTP_X_REAL_IP`).
+    func header(_ name: String) -> String? {
+        let key = "HTTP_" + String(name.uppercased().map { $0 == "-" ? "_" : $0 })
+        return params[key]
+    }
+
+    /// Cookies from the Cookie header; a repeated name keeps its first value.
+    var cookies: [String: String] {
+        var result: [String: String] = [:]
+        for pair in (header("Cookie") ?? "").split(separator: ";") {
+            let trimmed = pair.drop { $0 == " " }
+            guard let eq = trimmed.firstIndex(of: "=") else { continue }
+            let name = String(trimmed[..<eq])
+            if result[name] == nil { result[name] = String(trimmed[trimmed.index(after: eq)...]) }
+        }
+        return result
+    }
+
+    /// The client's IP: only `realIPHeader` when it is set (its host part if it is host:port), else REMOTE_ADDR.
+    func clientIP(realIPHeader: String) -> String {
+        guard !realIPHeader.isEmpty else { return remoteAddress }
+        let value = (header(realIPHeader) ?? "").trimmingSpaces
+        if value.hasPrefix("["), let close = value.firstIndex(of: "]") {
+            return String(value[value.index(after: value.startIndex)..<close])
+        }
+        if value.filter({ $0 == ":" }).count == 1, let colon = value.firstIndex(of: ":") {
+            return String(value[..<colon])
+        }
+        return value
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        String(self.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+}
