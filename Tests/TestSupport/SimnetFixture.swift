@@ -26,7 +26,7 @@ public final class SimnetFixture: @unchecked Sendable {
             datadir = existing
         } else {
             var template = Array("/tmp/simt-XXXXXX".utf8CString)
-            guard let dir = mkdtemp(&template) else { throw FixtureError("mkdtemp failed") }
+            guard let dir = mkdtemp(&template) else { throw FixtureError.setup("mkdtemp failed") }
             datadir = String(cString: dir)
         }
         try? FileManager.default.removeItem(atPath: "\(datadir)/ports.json")
@@ -52,7 +52,7 @@ public final class SimnetFixture: @unchecked Sendable {
         }
         guard let ports, let node = ports["node"]?.intValue, let ws = ports["wallets"]?.arrayValue else {
             process.terminate()
-            throw FixtureError("excc-simnet did not start: \(String(decoding: FileManager.default.contents(atPath: logFile) ?? Data(), as: UTF8.self))")
+            throw FixtureError.setup("excc-simnet did not start: \(String(decoding: FileManager.default.contents(atPath: logFile) ?? Data(), as: UTF8.self))")
         }
         nodePort = Int(node)
         walletPorts = ws.compactMap { $0.intValue.map(Int.init) }

@@ -28,7 +28,7 @@ public enum SimnetKeys {
             if kv.count == 2 { values[kv[0]] = kv[1] }
         }
         guard let voting = values["votingwalletextpub"], let cold = values["coldwalletextpub"] else {
-            throw FixtureError("--print-xpubs printed \(values)")
+            throw FixtureError.setup("--print-xpubs printed \(values)")
         }
         return (voting, cold)
     }

@@ -1,5 +1,0 @@
-/// A test fixture could not be set up.
-public struct FixtureError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
