@@ -28,6 +28,19 @@ import Testing
                                         redeemscript: user.multisig.redeemScript)])
     }
 
+    /// PROTOCOL.md §9.7, simnet: the wallet's createmultisig answer for the vector keys, over the wire.
+    @Test func createmultisigMatchesTheSimnetVector() throws {
+        let sim = try SimnetFixture()
+        defer { sim.stop() }
+        let r = try sim.wallet().createMultisig(required: 1, keys: ["SkQm63kjLgWjmTW9SCKCgAvPk2PQKPNEsoKFcwyBuYSX8vzVi9nP3",
+                                                                    "SkLUTvG262Uyeb4w2YRDwdF5zbYKAV5kKkZM5KMVuWNkCfj4LEhnc"])
+        #expect(r.address == "ScvVY7BR4chx1w2FkgBd6Gn1simz98CpTJT")
+        #expect(r.redeemScript == "51210375fe625dbef068ac9ecf26538a71311b2b2c8bf2afb521ad85292d7d467c34fd21028f53838b7639563f27c94845549a41e5146bcd52e7fef0ea6da143a02b0fe2ed52ae")
+        let swapped = try sim.wallet().createMultisig(required: 1, keys: ["SkLUTvG262Uyeb4w2YRDwdF5zbYKAV5kKkZM5KMVuWNkCfj4LEhnc",
+                                                                          "SkQm63kjLgWjmTW9SCKCgAvPk2PQKPNEsoKFcwyBuYSX8vzVi9nP3"])
+        #expect(swapped.address != r.address)
+    }
+
     @Test func validateAddressAnswersIsvalidFalseForForeignAddressesAndIsmineOnlyForSyncedKeys() throws {
         let sim = try SimnetFixture()
         defer { sim.stop() }
