@@ -86,7 +86,7 @@ final class NodeService: RPCService, @unchecked Sendable {
             return .result(.null)
         case _ where method.hasPrefix("sim"):
             guard let controller else { return .error(.misc, "simulator control is not available") }
-            return try controller.control(method, RPCParamsList(raw))
+            return try controller.control(method, raw)
         default:
             return .error(.methodNotFound, "Method not found")
         }

@@ -43,10 +43,11 @@ final class SimChain: @unchecked Sendable {
 
     init(params: ChainParams, seed: UInt64, wallets: Int, codec: ExccCodec) {
         self.codec = codec
-        state = State(params: params, rng: SimRandom(seed: seed), wallets: Array(repeating: WalletState(), count: wallets))
-        let genesis = makeBlock(height: 0, previous: String(repeating: "0", count: 64), winners: [], fresh: 0,
-                                revocations: 0)
-        state.blocks.append(genesis)
+        var s = State(params: params, rng: SimRandom(seed: seed), wallets: Array(repeating: WalletState(), count: wallets))
+        let genesis = Self.makeBlock(height: 0, previous: String(repeating: "0", count: 64), winners: [], fresh: 0,
+                                     revocations: 0, voters: 0, state: &s, codec: codec)
+        s.blocks.append(genesis)
+        state = s
     }
 
     init(restoring saved: State, codec: ExccCodec) {
@@ -172,8 +173,8 @@ final class SimChain: @unchecked Sendable {
                     winners.append(pick)
                 }
             }
-            let block = makeBlock(height: height, previous: s.blocks[s.blocks.count - 1].hash, winners: winners,
-                                  fresh: fresh.count, revocations: revocations, voters: voters, state: &s)
+            let block = Self.makeBlock(height: height, previous: s.blocks[s.blocks.count - 1].hash, winners: winners,
+                                       fresh: fresh.count, revocations: revocations, voters: voters, state: &s, codec: codec)
             s.blocks.append(block)
             for f in fresh {
                 s.tickets[f]?.status = .immature
@@ -219,17 +220,9 @@ final class SimChain: @unchecked Sendable {
         }
     }
 
-    private func makeBlock(height: Int64, previous: String, winners: [String], fresh: Int, revocations: Int,
-                           voters: Int = 0) -> SimBlock {
-        withUnsafeMutablePointer(to: &state) { p in
-            makeBlock(height: height, previous: previous, winners: winners, fresh: fresh, revocations: revocations,
-                      voters: voters, state: &p.pointee)
-        }
-    }
-
     /// Builds the 280-byte header (PROTOCOL.md §6.1) and hashes it with the codec.
-    private func makeBlock(height: Int64, previous: String, winners: [String], fresh: Int, revocations: Int,
-                           voters: Int, state s: inout State) -> SimBlock {
+    private static func makeBlock(height: Int64, previous: String, winners: [String], fresh: Int, revocations: Int,
+                                  voters: Int, state s: inout State, codec: ExccCodec) -> SimBlock {
         var h: [UInt8] = []
         func u16(_ v: Int) { h += [UInt8(v & 0xff), UInt8((v >> 8) & 0xff)] }
         func u32(_ v: Int64) { for i in 0..<4 { h.append(UInt8((v >> (8 * Int64(i))) & 0xff)) } }

@@ -186,8 +186,7 @@ final class Simnet: SimControl, @unchecked Sendable {
 
     // MARK: control
 
-    func control(_ method: String, _ list: RPCParamsList) throws -> RPCOutcome {
-        let raw = list.values
+    func control(_ method: String, _ raw: [JSONValue]) throws -> RPCOutcome {
         switch method {
         case "simbuyticket":
             let p = try RPCParams(raw, method: method, required: 2, optional: 3)
