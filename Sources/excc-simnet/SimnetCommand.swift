@@ -5,6 +5,18 @@ import Foundation
 enum SimnetCommand {
     nonisolated(unsafe) private static var signalPipe: [Int32] = [-1, -1]
 
+    /// Wakes the main loop (as SIGTERM would) once this process is re-parented, i.e. its parent died.
+    private static func watchParent() {
+        let parent = getppid()
+        let t = Thread {
+            while getppid() == parent { usleep(250_000) }
+            var b: UInt8 = 1
+            _ = write(signalPipe[1], &b, 1)
+        }
+        t.name = "parent-watch"
+        t.start()
+    }
+
     static func run(_ args: [String]) -> Int32 {
         if args.first == "ctl" { return SimnetControlCommand.run(Array(args.dropFirst())) }
         let options: SimnetOptions
@@ -54,6 +66,7 @@ enum SimnetCommand {
             signal(SIGINT) { _ in var b: UInt8 = 1; _ = write(SimnetCommand.signalPipe[1], &b, 1) }
             signal(SIGTERM) { _ in var b: UInt8 = 1; _ = write(SimnetCommand.signalPipe[1], &b, 1) }
             try sim.start()
+            if opts.exitWithParent { watchParent() }
             SimLog.info("SIMN", "Ready; datadir \(opts.datadir)")
             var b: UInt8 = 0
             while read(signalPipe[0], &b, 1) < 0 && errno == EINTR {}

@@ -20,6 +20,7 @@ struct SimnetOptions {
     var initialLive = 0
     var verbose = false
     var printXpubs = false
+    var exitWithParent = false
     var help = false
 
     static let usage = """
@@ -55,7 +56,9 @@ struct SimnetOptions {
       --auto-buy N           simulated stakeholders buy N tickets per block; the simulator votes
                              those itself (source "auto") (default 0)
       --initial-live N       start with N live tickets of simulated stakeholders (default 0)
-      --print-xpubs          print the voting wallets' account xpub and exit
+      --print-xpubs          print the voting and cold wallets' account xpubs and exit
+      --exit-with-parent     shut down (as on SIGTERM) when the parent process dies (for test
+                             fixtures)
       --verbose              debug logging
       -h, --help             this text
 
@@ -122,6 +125,7 @@ struct SimnetOptions {
             case "--auto-buy": o.autoBuy = try int(try value(), a)
             case "--initial-live": o.initialLive = try int(try value(), a)
             case "--print-xpubs": o.printXpubs = true
+            case "--exit-with-parent": o.exitWithParent = true
             case "--verbose": o.verbose = true
             case "-h", "--help": o.help = true
             default: throw SimnetError.usage("unknown option \(a)")

@@ -35,7 +35,7 @@ public final class SimnetFixture: @unchecked Sendable {
         process = Process()
         process.executableURL = URL(fileURLWithPath: SimnetFixture.binary)
         process.arguments = ["--datadir", datadir, "--wallets", String(wallets), "--block-interval", blockInterval,
-                             "--seed", String(seed), "--rpcuser", user, "--rpcpass", password] + arguments
+                             "--seed", String(seed), "--rpcuser", user, "--rpcpass", password, "--exit-with-parent"] + arguments
         let log = FileHandle(forWritingAtPath: logFile)
         process.standardOutput = log
         process.standardError = log
