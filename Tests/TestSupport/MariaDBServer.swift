@@ -217,3 +217,12 @@ public final class MariaDBServer: @unchecked Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }
+
+extension MariaDBServer {
+    /// A new database already migrated to the current schema (API tokens "token-<uid>").
+    public func makeMigratedDatabase(_ prefix: String) throws -> DatabaseSettings {
+        let settings = try makeDatabase(prefix)
+        try Schema.migrate(MySQLConnection(settings), apiToken: { "token-\($0)" })
+        return settings
+    }
+}
