@@ -199,16 +199,14 @@ private final class ResultBuffers {
                 values.append(.double(buffer.load(as: Double.self)))
             case .text, .binary:
                 let length = Int(lengths[i])
-                var bytes: [UInt8]
+                let isText: Bool
+                if case .text = kinds[i] { isText = true } else { isText = false }
                 if length <= Self.inlineCapacity {
-                    bytes = Array(UnsafeRawBufferPointer(start: buffer, count: length))
+                    let inline = UnsafeRawBufferPointer(start: buffer, count: length)
+                    values.append(isText ? .text(String(decoding: inline, as: UTF8.self)) : .bytes(Array(inline)))
                 } else {
-                    bytes = try fetchWhole(column: i, length: length, statement: statement)
-                }
-                if case .text = kinds[i] {
-                    values.append(.text(String(decoding: bytes, as: UTF8.self)))
-                } else {
-                    values.append(.bytes(bytes))
+                    let bytes = try fetchWhole(column: i, length: length, statement: statement)
+                    values.append(isText ? .text(String(decoding: bytes, as: UTF8.self)) : .bytes(bytes))
                 }
             }
         }

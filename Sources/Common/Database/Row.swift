@@ -4,16 +4,22 @@ import Foundation
 final class ColumnNames: Sendable {
     let names: [String]
     private let indexByName: [String: Int]
+    private let indexByLowercasedName: [String: Int]
 
     init(_ names: [String]) {
         self.names = names
-        var map: [String: Int] = [:]
-        for (i, name) in names.enumerated() where map[name.lowercased()] == nil { map[name.lowercased()] = i }
-        indexByName = map
+        var exact: [String: Int] = [:], folded: [String: Int] = [:]
+        for (i, name) in names.enumerated() {
+            if exact[name] == nil { exact[name] = i }
+            if folded[name.lowercased()] == nil { folded[name.lowercased()] = i }
+        }
+        indexByName = exact
+        indexByLowercasedName = folded
     }
 
-    /// MySQL column names are case-insensitive, so lookups are too.
-    func index(of name: String) -> Int? { indexByName[name.lowercased()] }
+    /// MySQL column names are case-insensitive, so lookups are too (the exact spelling is tried first
+    /// because table files spell names as the schema does, and that path allocates nothing).
+    func index(of name: String) -> Int? { indexByName[name] ?? indexByLowercasedName[name.lowercased()] }
 }
 
 /// One fetched row. Typed accessors throw `DatabaseError.columnType` on NULL or a wrong type, so a

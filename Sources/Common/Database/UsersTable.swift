@@ -127,8 +127,10 @@ public enum UsersTable {
             u.voteBits, u.voteBitsVersion, u.userId).affectedRows == 1
     }
 
+    static let selectById = "SELECT \(columns) FROM Users WHERE UserId = ?"
+
     public static func find(id: Int64, on c: MySQLConnection) throws -> User? {
-        try c.queryOne(User.self, "SELECT \(columns) FROM Users WHERE UserId = ?", id)
+        try c.queryOne(User.self, selectById, id)
     }
 
     /// Matches under the table's collation, so case-insensitively, like the original.
