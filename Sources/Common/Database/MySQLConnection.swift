@@ -161,6 +161,16 @@ public final class MySQLConnection {
     // MARK: connection state
 
     private var broken = false
+    private var lastUsed: UInt64 = 0
+    /// A connection used within this window was alive a moment ago: skip the poll (one syscall) on busy
+    /// connections. A restart takes far longer, so an idle gap before a statement always gets checked.
+    private static let idleCheckNanoseconds: UInt64 = 20_000_000
+
+    private static func monotonicNanoseconds() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+    }
 
     private func markBroken() { broken = true }
 
@@ -168,7 +178,9 @@ public final class MySQLConnection {
     /// as readable (the server's FIN or shutdown packet), which a zero-timeout poll sees without sending
     /// anything, so a restarted server costs no failed statement.
     private func ensureUsable() throws {
-        if !broken, let mysql, !Self.peerClosed(mysql) { return }
+        let now = Self.monotonicNanoseconds()
+        defer { lastUsed = now }
+        if !broken, let mysql, now &- lastUsed < Self.idleCheckNanoseconds || !Self.peerClosed(mysql) { return }
         if inTransaction {
             broken = true
             throw DatabaseError.lostConnection(reason: "the server closed the connection during a transaction; it was rolled back")

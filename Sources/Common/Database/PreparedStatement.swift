@@ -25,9 +25,24 @@ final class PreparedStatement {
         parameterCount = Int(mysql_stmt_param_count(handle))
         let head = sql.drop(while: { $0 == " " || $0 == "\n" || $0 == "(" }).prefix(6).uppercased()
         isReadOnly = head == "SELECT"
+        let slots = max(parameterCount, 1)
+        binds = .allocate(capacity: slots)
+        scalars = .allocate(capacity: slots)
+        lengths = .allocate(capacity: slots)
     }
 
-    deinit { mysql_stmt_close(handle) }
+    deinit {
+        mysql_stmt_close(handle)
+        binds.deallocate(); scalars.deallocate(); lengths.deallocate(); scratch.deallocate()
+    }
+
+    // Parameter buffers, reused by every execution; libmariadb reads them during mysql_stmt_execute.
+    private let binds: UnsafeMutablePointer<MYSQL_BIND>
+    private let scalars: UnsafeMutablePointer<Int64>
+    private let lengths: UnsafeMutablePointer<UInt>
+    /// Holds the string and blob parameters of one execution, grown as needed.
+    private var scratch = UnsafeMutableRawPointer.allocate(byteCount: 256, alignment: 8)
+    private var scratchCapacity = 256
 
     /// Runs the statement; returns (affected rows, last insert id).
     func execute(_ parameters: [SQLValue]) throws(MySQLServerError) -> (Int64, Int64) {
@@ -49,16 +64,21 @@ final class PreparedStatement {
             if mysql_stmt_execute(handle) != 0 { throw MySQLServerError(statement: handle, phase: .execute) }
             return
         }
-        // Buffers for this call only; libmariadb reads them during mysql_stmt_execute.
-        let binds = UnsafeMutablePointer<MYSQL_BIND>.allocate(capacity: count)
         binds.initialize(repeating: MYSQL_BIND(), count: count)
-        let scalars = UnsafeMutablePointer<Int64>.allocate(capacity: count)
-        let lengths = UnsafeMutablePointer<UInt>.allocate(capacity: count)
-        var owned: [UnsafeMutableRawPointer] = []
-        defer {
-            for p in owned { p.deallocate() }
-            lengths.deallocate(); scalars.deallocate(); binds.deallocate()
+        var textBytes = 0
+        for value in parameters {
+            switch value {
+            case .text(let t): textBytes += t.utf8.count
+            case .bytes(let b): textBytes += b.count
+            default: break
+            }
         }
+        if textBytes > scratchCapacity {
+            scratch.deallocate()
+            scratchCapacity = max(textBytes, scratchCapacity * 2)
+            scratch = .allocate(byteCount: scratchCapacity, alignment: 8)
+        }
+        var offset = 0
         for (i, value) in parameters.enumerated() {
             switch value {
             case .null:
@@ -71,28 +91,33 @@ final class PreparedStatement {
                 scalars[i] = Int64(bitPattern: d.bitPattern)
                 binds[i].buffer_type = MYSQL_TYPE_DOUBLE
                 binds[i].buffer = UnsafeMutableRawPointer(scalars + i)
-            case .text(var s):
-                let p = s.withUTF8 { Self.copy($0) }
-                owned.append(p.0)
-                lengths[i] = UInt(p.1)
-                binds[i].buffer_type = MYSQL_TYPE_STRING
-                binds[i].buffer = p.0; binds[i].buffer_length = UInt(p.1); binds[i].length = lengths + i
+            case .text(var t):
+                let n = t.withUTF8 { copyToScratch($0, at: offset) }
+                bindBytes(i, type: MYSQL_TYPE_STRING, at: offset, count: n)
+                offset += n
             case .bytes(let b):
-                let p = b.withUnsafeBufferPointer { Self.copy($0) }
-                owned.append(p.0)
-                lengths[i] = UInt(p.1)
-                binds[i].buffer_type = MYSQL_TYPE_BLOB
-                binds[i].buffer = p.0; binds[i].buffer_length = UInt(p.1); binds[i].length = lengths + i
+                let n = b.withUnsafeBufferPointer { copyToScratch($0, at: offset) }
+                bindBytes(i, type: MYSQL_TYPE_BLOB, at: offset, count: n)
+                offset += n
             }
         }
         if mysql_stmt_bind_param(handle, binds) != 0 { throw MySQLServerError(statement: handle, phase: .execute) }
         if mysql_stmt_execute(handle) != 0 { throw MySQLServerError(statement: handle, phase: .execute) }
     }
 
-    private static func copy(_ source: UnsafeBufferPointer<UInt8>) -> (UnsafeMutableRawPointer, Int) {
-        let p = UnsafeMutableRawPointer.allocate(byteCount: max(source.count, 1), alignment: 8)
-        if let base = source.baseAddress, source.count > 0 { p.copyMemory(from: base, byteCount: source.count) }
-        return (p, source.count)
+    private func copyToScratch(_ source: UnsafeBufferPointer<UInt8>, at offset: Int) -> Int {
+        if let base = source.baseAddress, source.count > 0 {
+            (scratch + offset).copyMemory(from: base, byteCount: source.count)
+        }
+        return source.count
+    }
+
+    private func bindBytes(_ i: Int, type: enum_field_types, at offset: Int, count: Int) {
+        lengths[i] = UInt(count)
+        binds[i].buffer_type = type
+        binds[i].buffer = scratch + offset
+        binds[i].buffer_length = UInt(count)
+        binds[i].length = lengths + i
     }
 
     private func fetchRows() throws(MySQLServerError) -> [Row] {
