@@ -22,7 +22,10 @@ public final class MySQLConnection {
     public private(set) var inTransaction = false
 
     private var mysql: UnsafeMutablePointer<MYSQL>?
-    private var statements: [String: PreparedStatement] = [:]
+    private var statements: [String: PreparedStatement] = [:] {
+        didSet { if statements.isEmpty { lastStatement = nil } }
+    }
+    private var lastStatement: PreparedStatement?
     private static let statementCacheLimit = 512
 
     public init(_ settings: DatabaseSettings) throws {
@@ -230,11 +233,17 @@ public final class MySQLConnection {
     private func isReadOnly(_ sql: String) -> Bool { statements[sql]?.isReadOnly ?? false }
 
     private func prepared(_ sql: String) throws(MySQLServerError) -> PreparedStatement {
-        if let cached = statements[sql] { return cached }
+        // Loops repeat one statement; comparing with the last one is cheaper than hashing the SQL text.
+        if let last = lastStatement, last.sql == sql { return last }
+        if let cached = statements[sql] {
+            lastStatement = cached
+            return cached
+        }
         guard let mysql else { throw MySQLServerError(code: 2006, message: "not connected", phase: .prepare) }
         if statements.count >= Self.statementCacheLimit { statements.removeAll() }
         let statement = try PreparedStatement(connection: mysql, sql: sql)
         statements[sql] = statement
+        lastStatement = statement
         return statement
     }
 
