@@ -221,6 +221,13 @@ public final class MySQLConnection {
                 }
                 return try body(statement)
             } catch let error as MySQLServerError {
+                if error.isStaleStatement, !retried, !inTransaction || error.statementWasNotSent || isReadOnly(sql) {
+                    // The table changed under the cached statement: prepare it afresh and run it again.
+                    statements[sql] = nil
+                    lastStatement = nil
+                    retried = true
+                    continue
+                }
                 guard error.isConnectionLoss else { throw error.databaseError(sql: sql) }
                 markBroken()
                 let safe = !inTransaction && (error.statementWasNotSent || isReadOnly(sql))
