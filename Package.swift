@@ -40,5 +40,7 @@ let package = Package(
         .testTarget(name: "WebTests", dependencies: ["fcgi-pool", "TestSupport"]),
         // Runs the built fcgi-pool binary behind a real nginx (build it first: swift build --build-tests).
         .testTarget(name: "FcgiPoolTests", dependencies: ["Common", "TestSupport"]),
+        .testTarget(name: "RPCTests", dependencies: ["Common", "TestSupport"]),
+        .testTarget(name: "SimnetTests", dependencies: ["Common", "TestSupport"]),
     ]
 )
