@@ -31,6 +31,7 @@ let package = Package(
         .executableTarget(name: "excc-simnet", dependencies: ["Common"]),
         .executableTarget(name: "excc-keys", dependencies: ["Common"]),
         .executableTarget(name: "excc-bench-chain", dependencies: ["Common"]),
+        .executableTarget(name: "excc-bench-db", dependencies: ["Common"]),
 
         .target(name: "TestSupport", dependencies: ["Common"], path: "Tests/TestSupport"),
         .testTarget(name: "CommonTests", dependencies: ["Common", "TestSupport"]),
