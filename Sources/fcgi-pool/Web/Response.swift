@@ -33,32 +33,28 @@ struct Response: Sendable {
     /// CGI response bytes: Status line, headers (CR/LF stripped from values), Content-Length, body.
     func serialized() -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(160 + body.count)
-        Self.append("Status: ", to: &out)
-        Self.append(String(status), to: &out)
-        out.append(UInt8(ascii: " "))
-        Self.append(Self.reason(status), to: &out)
-        out.append(contentsOf: [13, 10])
-        for header in headers {
-            Self.append(Self.clean(header.name), to: &out)
-            out.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
-            Self.append(Self.clean(header.value), to: &out)
-            out.append(contentsOf: [13, 10])
-        }
-        Self.append("Content-Length: ", to: &out)
-        Self.append(String(body.count), to: &out)
-        out.append(contentsOf: [13, 10, 13, 10])
-        out.append(contentsOf: body)
+        write { out.append(contentsOf: $0) }
         return out
     }
 
-    private static func append(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { out.append(contentsOf: $0) }
+    /// Hands the response to `sink` piece by piece (the FastCGI stream buffers them): no copy of the body.
+    func write(to sink: (UnsafeRawBufferPointer) -> Void) {
+        var head = ""
+        head.reserveCapacity(160)
+        head += "Status: \(status) \(Self.reason(status))\r\n"
+        for header in headers {
+            head += Self.clean(header.name)
+            head += ": "
+            head += Self.clean(header.value)
+            head += "\r\n"
+        }
+        head += "Content-Length: \(body.count)\r\n\r\n"
+        head.withUTF8 { sink(UnsafeRawBufferPointer($0)) }
+        body.withUnsafeBytes { sink($0) }
     }
 
     private static func clean(_ text: String) -> String {
-        text.contains(where: { $0 == "\r" || $0 == "\n" }) ? text.filter { $0 != "\r" && $0 != "\n" } : text
+        text.utf8.contains(where: { $0 == 13 || $0 == 10 }) ? text.filter { $0 != "\r" && $0 != "\n" } : text
     }
 
     static func reason(_ status: Int) -> String {
