@@ -3,15 +3,11 @@
 #include <sys/prctl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <malloc.h>
 
 /* prctl is variadic, so Swift cannot call it directly. */
 static inline int clinux_set_parent_death_signal(int sig) {
     return prctl(PR_SET_PDEATHSIG, (unsigned long)sig, 0UL, 0UL, 0UL);
 }
-
-/* malloc tuning for workers: no fastbins (see WorkerProcess). */
-static inline int clinux_disable_fastbins(void) { return mallopt(M_MXFAST, 0); }
 
 /* GNU extensions Glibc's module hides (it is built without _GNU_SOURCE). */
 struct sockaddr;

@@ -152,3 +152,36 @@ final class DatagramListener {
         return count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self) : nil
     }
 }
+
+/// Sizing by demand and by memory.
+extension FcgiPoolTests {
+    @Test func dynamicModeSpawnsForBusyWorkersAndRetiresSpareOnes() throws {
+        let (pool, nginx) = try Self.stack(workers: 1, options: [
+            "poolmode": "dynamic", "poolminworkers": "1", "poolmaxworkers": "4", "poolminspare": "1", "poolmaxspare": "1",
+        ])
+        let load = LoadGenerator(port: nginx.port, connections: 1)
+        Self.startLoad(load)
+        let slow = (0..<3).map { _ in BackgroundRequest(port: nginx.port, path: "/_test/sleep?ms=1500") }
+        let grown = pool.waitForStatus { $0.total_processes == 4 }
+        #expect(grown != nil, "three busy workers plus one spare, capped at poolmaxworkers")
+        for request in slow { #expect(try request.result(timeout: 10).status == 200) }
+        // Afterwards more than poolmaxspare are idle: one is retired a second, down to the minimum.
+        let shrunk = pool.waitForStatus(seconds: 8) { $0.total_processes <= 2 }
+        #expect(shrunk != nil)
+        let tally = load.stop()
+        #expect(tally.failures.isEmpty, "\(tally)")
+    }
+
+    @Test func aWorkerAboveMaxRSSIsRecycled() throws {
+        let (pool, nginx) = try Self.stack(workers: 1, options: ["poolmaxrss": "48"])
+        #expect(try nginx.get("/_test/grow?mb=64").body == "grew 64")
+        // The worker samples its RSS at most once a second, after a request.
+        let recycled = ProcessTable.waitUntil(seconds: 5) {
+            _ = try? nginx.get("/ping")
+            return (try? pool.status())?.recycled == 1
+        }
+        #expect(recycled)
+        #expect(pool.log.contains("recycles itself: max-rss="))
+        #expect(try nginx.get("/ping").body == "pong")
+    }
+}

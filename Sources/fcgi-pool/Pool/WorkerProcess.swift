@@ -17,9 +17,6 @@ struct WorkerProcess {
     func run() -> Never {
         // No orphans: the kernel kills us when the master dies; the pipe's EOF is the second guard.
         _ = clinux_set_parent_death_signal(SIGKILL)
-        // No fastbins: libfcgi's per-request 8 KiB buffers would otherwise make malloc consolidate the
-        // small chunks Swift frees on every request (measured: a quarter of a worker's user time).
-        _ = clinux_disable_fastbins()
         if getppid() != masterPID { exit(0) }
 
         let server: FastCGIServer
