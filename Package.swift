@@ -30,10 +30,13 @@ let package = Package(
         .executableTarget(name: "stakepoold", dependencies: ["Common"]),
         .executableTarget(name: "excc-simnet", dependencies: ["Common"]),
         .executableTarget(name: "excc-keys", dependencies: ["Common"]),
+        .executableTarget(name: "excc-bench-chain", dependencies: ["Common"]),
 
         .target(name: "TestSupport", dependencies: ["Common"], path: "Tests/TestSupport"),
         .testTarget(name: "CommonTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "ChainTests", dependencies: ["Common", "TestSupport"]),
+        .testTarget(name: "AuthMailTests", dependencies: ["Common", "TestSupport"]),
+        .testTarget(name: "WebTests", dependencies: ["fcgi-pool", "TestSupport"]),
         // Runs the built fcgi-pool binary behind a real nginx (build it first: swift build --build-tests).
         .testTarget(name: "FcgiPoolTests", dependencies: ["Common", "TestSupport"]),
     ]

@@ -14,7 +14,7 @@ enum KeysTool {
           multisig POOLXPUB USERPUBKEY [--user UID]
               print the 1-of-2 multisig P2SH address of the pool key POOLXPUB/0/UID and the user key,
               then the redeem script (hex), each on its own line; USERPUBKEY is a P2PK address ("2s…",
-              "Tk…", "Sk…") or a 33/65-byte hex public key, on the xpub's network (default --user 1)
+              "Tk…", "Sk…") or a compressed (33-byte) hex public key, on the xpub's network (default --user 1)
           check ADDRESS
               print the address's network and type ("mainnet p2pkh"), or why it is invalid
 
@@ -100,7 +100,7 @@ enum KeysTool {
     /// An account extended public key of a known EXCC network.
     private static func accountKey(_ text: String) throws -> ExtendedKey {
         let key: ExtendedKey
-        do { key = try ExtendedKey(parsing: text) } catch { throw InputError(message: "invalid extended key: \(error)") }
+        do { key = try ExtendedKey(parsing: text) } catch { throw InputError(message: "invalid \(error)") }
         guard let network = key.network else {
             throw InputError(message: "extended key version \(Hex.encode(key.version)) is not an EXCC network's")
         }
@@ -111,7 +111,11 @@ enum KeysTool {
     }
 
     private static func userPublicKey(_ text: String, network: NetworkParams) throws -> PublicKey {
-        if text.count == 66 || text.count == 130, let bytes = Hex.decode(text) {
+        if text.count == 130, Hex.decode(text) != nil {
+            // The wallet would push the 65-byte key into the script; the pool never does (it sends P2PK strings).
+            throw InputError(message: "user key: give the compressed key (66 hex characters) or the P2PK address")
+        }
+        if text.count == 66, let bytes = Hex.decode(text) {
             do { return try PublicKey(bytes) } catch { throw InputError(message: "user key: \(error)") }
         }
         do {

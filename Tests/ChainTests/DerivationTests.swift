@@ -96,11 +96,26 @@ import TestSupport
         #expect(Address.p2sh(script: script, network: net).encoded == v.address)
     }
 
+    @Test func feeAddressSetAcceptsTheVectorTicketsCommitment() throws {
+        let v = try #require(Self.stakePool.first { $0.network == "mainnet" })
+        let hashes = try PoolAddressDeriver(extendedPublicKey: v.coldwalletextpub, network: .mainnet).feeAddressHashes(through: 9999)
+        #expect(hashes.count == 10000)
+        for fee in v.feeAddresses { #expect(hashes.contains(try Address.decode(fee.address).hash160)) }
+        let ticket = try Ticket(try Transaction(hex: try #require(try Vectors.load("transactions", as: TransactionVectors.self).tickets.first).txHex))
+        let verdict = PoolFee.evaluate(ticket, height: 1000, poolFeePercent: 5, network: .mainnet) { hashes.contains($0.hash160) }
+        #expect(verdict == .valid)
+        let low = PoolFee.evaluate(ticket, height: 1000, poolFeePercent: 7.5, network: .mainnet) { hashes.contains($0.hash160) }
+        #expect(low == .feeTooLow(paid: 5_304_976, required: PoolFee.requiredFee(stakeDiff: ticket.price, relayFee: ticket.fee,
+                                                                                  height: 1000, poolFeePercent: 7.5, network: .mainnet)))
+    }
+
     @Test func deriverRefusesWrongNetworkPrivateKeyAndUid10000() throws {
         let xpub = try #require(Self.stakePool.first).coldwalletextpub
         #expect(throws: ExtendedKeyError.wrongNetwork(expected: "testnet", found: "mainnet")) {
             try PoolAddressDeriver(extendedPublicKey: xpub, network: .testnet)
         }
+        let xprv = try ExtendedKey.master(seed: Array(0..<16), network: .mainnet).serialized
+        #expect(throws: ExtendedKeyError.privateKeyNotAllowed) { try PoolAddressDeriver(extendedPublicKey: xprv, network: .mainnet) }
         let deriver = try PoolAddressDeriver(extendedPublicKey: xpub, network: .mainnet)
         #expect(throws: PoolAddressError.badUserIndex(10000)) { try deriver.address(forUser: 10000) }
         #expect(try deriver.address(index: 10000).kind == .p2pkh)

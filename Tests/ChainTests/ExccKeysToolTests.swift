@@ -79,6 +79,8 @@ import TestSupport
         #expect(try run("derive", v.coldwalletextpub, "--from", "2147483647", "--count", "2").status == 2)
         #expect(try run("derive", String(v.coldwalletextpub.dropLast())).status == 1)
         #expect(try run("multisig", v.votingwalletextpub, v.userPubkeyaddr, "--user", "10000").status == 2)
+        let uncompressed = try run("multisig", v.votingwalletextpub, "04" + String(repeating: "1", count: 128))
+        #expect(uncompressed.status == 1 && uncompressed.stderr.contains("compressed key"))
         let offCurve = try run("multisig", v.votingwalletextpub, "02" + String(repeating: "0", count: 62) + "05")
         #expect(offCurve.status == 1 && offCurve.stderr.contains("not on the curve"))
     }

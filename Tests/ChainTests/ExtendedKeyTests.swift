@@ -124,3 +124,17 @@ extension String {
         self = String(repeating: "0", count: 8 - digits.count) + digits
     }
 }
+
+@Suite struct ChildPublicKeyTests {
+    @Test func fastPathEqualsFullDerivation() throws {
+        var rng = SeededGenerator(seed: 0xfa57)
+        let key = try ExtendedKey.master(seed: rng.bytes(32), network: .mainnet).neutered()
+        for _ in 0..<50 {
+            let index = UInt32.random(in: 0..<ExtendedKey.hardenedOffset, using: &rng)
+            #expect(try key.childPublicKey(index) == key.child(index).publicKey)
+        }
+        #expect(throws: ExtendedKeyError.derivation(.hardenedFromPublic(index: ExtendedKey.hardenedOffset))) {
+            try key.childPublicKey(ExtendedKey.hardenedOffset)
+        }
+    }
+}

@@ -43,6 +43,8 @@ import TestSupport
         #expect(throws: WireError.unsupportedSerialization(type: 2)) { try Transaction(decoding: [1, 0, 2, 0, 0]) }
         #expect(throws: WireError.unsupportedSerialization(type: 7)) { try Transaction(decoding: [1, 0, 7, 0, 0]) }
         #expect(throws: WireError.notHex) { try Transaction(hex: "0g") }
+        let huge = String(repeating: "00", count: Transaction.maxSize + 1)
+        #expect(throws: WireError.tooLarge(size: Transaction.maxSize + 1, limit: Transaction.maxSize)) { try Transaction(hex: huge) }
     }
 
     @Test func witnessCountMustMatchThePrefix() throws {

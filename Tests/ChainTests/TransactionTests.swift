@@ -121,7 +121,9 @@ import TestSupport
 
     @Test(arguments: blocks)
     func genesisBlockParses(_ v: BlockVector) throws {
-        let header = try BlockHeader(decoding: hex(v.headerHex))
+        let header = try BlockHeader(hex: v.headerHex)
+        #expect(v.headerHex.count == 560)
+        #expect(throws: WireError.notHex) { try BlockHeader(hex: "zz" + v.headerHex.dropFirst(2)) }
         #expect(Hex.encode(header.serialized) == v.headerHex)
         #expect(header.id == v.blockHash)
         let h = v.header

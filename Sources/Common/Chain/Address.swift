@@ -1,12 +1,14 @@
 /// An EXCC address (PROTOCOL §4.2). Decoding checks the network and the type, so a caller never mistakes a
 /// testnet key for a mainnet one.
 public struct Address: Sendable, Equatable, CustomStringConvertible {
+    /// The address type, named as `excc-keys check` prints it.
     public enum Kind: String, Sendable, Equatable {
         case p2pkh, p2sh, p2pk
         /// P2PKH over an Ed25519 or Schnorr key: decodable, but the pool never accepts them.
         case p2pkhEdwards = "p2pkh-edwards", p2pkhSchnorr = "p2pkh-schnorr"
     }
 
+    /// What the address pays to.
     public enum Payload: Sendable, Equatable {
         /// RIPEMD160(SHA256(·)) of a public key or a script.
         case hash160([UInt8])

@@ -32,6 +32,13 @@ public struct BlockHeader: Sendable, Equatable {
         try self.init(reader: &r)
     }
 
+    /// Decodes the 560 hex characters of a `blockconnected` notification.
+    public init(hex: String) throws(WireError) {
+        guard hex.utf8.count <= 2 * Self.size + 2 else { throw .trailingBytes(hex.utf8.count / 2 - Self.size) }
+        guard let bytes = Hex.decode(hex) else { throw .notHex }
+        try self.init(decoding: bytes)
+    }
+
     init(reader r: inout ByteReader) throws(WireError) {
         version = Int32(bitPattern: try r.uint32("header version"))
         prevBlock = try r.bytes(32, "previous block")

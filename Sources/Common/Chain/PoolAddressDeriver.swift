@@ -19,7 +19,7 @@ public struct PoolAddressDeriver: Sendable {
 
     /// The public key at branch 0, `index`; no uid limit (the wallet side derives 0...end too).
     public func publicKey(index: UInt32) throws(ExtendedKeyError) -> PublicKey {
-        try branch.child(index).publicKey
+        try branch.childPublicKey(index)
     }
 
     /// P2PKH of branch 0, `index`.
@@ -33,6 +33,14 @@ public struct PoolAddressDeriver: Sendable {
         do { return try address(index: uid) } catch { throw .derivation(error) }
     }
 
+    /// Hash160s of branch 0, indexes 0...`last`, inclusive like the wallet's `stakepoolcoldextkey = xpub:end`:
+    /// the set a ticket's TxOut[1] must pay into (any index, PROTOCOL §5.3).
+    public func feeAddressHashes(through last: UInt32) throws(ExtendedKeyError) -> Set<[UInt8]> {
+        var hashes = Set<[UInt8]>(minimumCapacity: Int(last) + 1)
+        for index in 0...last { hashes.insert(Hash.hash160(try publicKey(index: index).compressed)) }
+        return hashes
+    }
+
     /// The 1-of-2 multisig the user's tickets vote through: pool key first, user key second, as the pool calls
     /// `createmultisig 1 [poolP2PK, userP2PK]`. Returns the redeem script and its P2SH address.
     public static func ticketMultisig(poolKey: PublicKey, userKey: PublicKey,
@@ -42,6 +50,7 @@ public struct PoolAddressDeriver: Sendable {
     }
 }
 
+/// Why a pool address could not be derived.
 public enum PoolAddressError: Error, Equatable, CustomStringConvertible {
     case badUserIndex(UInt32)
     case derivation(ExtendedKeyError)

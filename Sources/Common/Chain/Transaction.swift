@@ -1,6 +1,7 @@
 /// An EXCC transaction in its wire form (PROTOCOL §6.3): a prefix (outpoints, outputs, lock time, expiry)
 /// and a witness (input values and signature scripts). Hashes are SHA-256, not BLAKE-256.
 public struct Transaction: Sendable, Equatable {
+    /// The output an input spends.
     public struct OutPoint: Sendable, Equatable {
         /// Internal byte order.
         public var hash: [UInt8]
@@ -18,6 +19,7 @@ public struct Transaction: Sendable, Equatable {
         public static let null = OutPoint(hash: [UInt8](repeating: 0, count: 32), index: 0xffff_ffff, tree: 0)
     }
 
+    /// An input: its prefix part (outpoint, sequence) and its witness part (value, location, signature script).
     public struct Input: Sendable, Equatable {
         public var previousOutPoint: OutPoint
         public var sequence: UInt32
@@ -37,6 +39,7 @@ public struct Transaction: Sendable, Equatable {
         }
     }
 
+    /// An output: value in atoms, script version (always 0 for the pool) and script.
     public struct Output: Sendable, Equatable {
         public var value: Int64
         public var version: UInt16
@@ -79,7 +82,9 @@ public struct Transaction: Sendable, Equatable {
         try reader.expectEnd()
     }
 
+    /// Decodes the hex form RPC uses (`getrawtransaction`, `addticket`, `generatevote`).
     public init(hex: String) throws(WireError) {
+        guard hex.utf8.count <= 2 * Self.maxSize else { throw .tooLarge(size: hex.utf8.count / 2, limit: Self.maxSize) }
         guard let bytes = Hex.decode(hex) else { throw .notHex }
         try self.init(decoding: bytes)
     }

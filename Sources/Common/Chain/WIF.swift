@@ -38,6 +38,7 @@ public struct WIF: Sendable, Equatable {
     }
 }
 
+/// Why a WIF string was refused.
 public enum WIFError: Error, Equatable, CustomStringConvertible {
     case base58(Base58Error)
     case invalidLength(Int)

@@ -24,16 +24,17 @@ public enum ConfigCommand {
 
     /// Opens `<logdir>/<network>/<program>.log`, applies `debuglevel`, registers the secrets to scrub and logs
     /// the config warnings. False (after printing why) when the log file cannot be opened: exit 1.
-    public static func startLog<Config: ProgramConfig>(_ loaded: LoadedConfig<Config>, program: String) -> Bool {
+    public static func startLog<Config: ProgramConfig>(_ loaded: LoadedConfig<Config>, program: String,
+                                                       output: LogOutput = Log.output) -> Bool {
         do {
             try Log.start(levels: loaded.logLevels, logDirectory: loaded.config.logDir,
                           fileName: Config.logFileName,
-                          secrets: ConfigCheck.secrets(of: loaded.config, table: Config.optionTable))
+                          secrets: ConfigCheck.secrets(of: loaded.config, table: Config.optionTable), output: output)
         } catch {
             FileDescriptorWriter.write("\(program): \(error)\n", to: STDERR_FILENO)
             return false
         }
-        let log = Log.logger(Config.mainSubsystem)
+        let log = Logger(subsystem: Config.mainSubsystem, output: output)
         for warning in loaded.warnings { log.warn(warning) }
         return true
     }

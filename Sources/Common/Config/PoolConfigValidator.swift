@@ -4,15 +4,15 @@
 struct PoolConfigValidator {
     var config: PoolConfig
     let network: Network
-    let loader: Loader<PoolConfig>
+    let session: ConfigLoadSession<PoolConfig>
     var warnings: [String] = []
 
-    init(config: PoolConfig, network: Network, loader: Loader<PoolConfig>) {
-        self.config = config; self.network = network; self.loader = loader
+    init(config: PoolConfig, network: Network, session: ConfigLoadSession<PoolConfig>) {
+        self.config = config; self.network = network; self.session = session
     }
 
     mutating func validate() throws(ConfigError) {
-        try ConfigChecks.profile(config.profile, loader.location(of: "profile"))
+        try ValidationRules.profile(config.profile, session.location(of: "profile"))
         try required("apisecret", config.apiSecret, "APIsecret is not set in config")
         try required("cookiesecret", config.cookieSecret)
         try required("dbpassword", config.dbPassword)
@@ -24,7 +24,7 @@ struct PoolConfigValidator {
         try required("walletcerts", config.walletCerts)
         try required("walletusers", config.walletUsers)
         try required("walletpasswords", config.walletPasswords)
-        try ConfigChecks.port(config.dbPort, option: "dbport", loader.location(of: "dbport"))
+        try ValidationRules.port(config.dbPort, option: "dbport", session.location(of: "dbport"))
 
         config.walletHosts = HostAddress.normalize(config.walletHosts, defaultPort: network.walletRPCPort)
         guard config.walletHosts.count >= 2 else {
@@ -37,8 +37,8 @@ struct PoolConfigValidator {
                 + "\(count) and \(config.walletHosts.count))")
         }
         config.walletCerts = try config.walletCerts.map { cert throws(ConfigError) in
-            try ConfigChecks.resolveCert(cert, option: "walletcerts", label: "walletcert", appData: config.appData,
-                                         environment: loader.environment, location: loader.location(of: "walletcerts"))
+            try ValidationRules.resolveCert(cert, option: "walletcerts", label: "walletcert", appData: config.appData,
+                                         environment: session.environment, location: session.location(of: "walletcerts"))
         }
         ignoredStakepooldOptions()
         try validateWorkerPool()
@@ -96,7 +96,6 @@ struct PoolConfigValidator {
               let mode = Int(config.poolSocketMode, radix: 8), mode <= 0o777 else {
             throw invalid("poolsocketmode", "must be an octal file mode such as 0660, not \"\(config.poolSocketMode)\"")
         }
-        try atLeast(1, "minservers", config.minServers)
     }
 
     private func required(_ option: String, _ value: String, _ message: String? = nil) throws(ConfigError) {
@@ -109,7 +108,7 @@ struct PoolConfigValidator {
 
     private func missing(_ option: String, _ message: String?) -> ConfigError {
         .missingOption(option: option, message: message ?? "\(option) is not set in config",
-                       location: loader.location(of: option))
+                       location: session.location(of: option))
     }
 
     private func atLeast(_ minimum: Int, _ option: String, _ value: Int) throws(ConfigError) {
@@ -117,6 +116,6 @@ struct PoolConfigValidator {
     }
 
     private func invalid(_ option: String, _ message: String) -> ConfigError {
-        .invalidOption(option: option, message: message, location: loader.location(of: option))
+        .invalidOption(option: option, message: message, location: session.location(of: option))
     }
 }

@@ -1,6 +1,7 @@
 /// A BIP32 extended key as EXCC serializes it (PROTOCOL §5): Bitcoin's layout and HMAC key, SHA-256² checksum,
 /// each network's version bytes.
 public struct ExtendedKey: Sendable, Equatable {
+    /// The key itself: a private scalar or only the public point.
     public enum Material: Sendable, Equatable {
         case `private`(PrivateKey)
         case `public`(PublicKey)
@@ -139,6 +140,17 @@ public struct ExtendedKey: Sendable, Equatable {
         let fingerprint = Self.readUInt32(Hash.hash160(publicKey.compressed), at: 0)
         return ExtendedKey(version: version, depth: depth &+ 1, parentFingerprint: fingerprint, childNumber: index,
                            chainCode: Array(i[32...]), material: childMaterial, storedKeyIsStripped: isPrivate)
+    }
+
+    /// Only the public key of non-hardened child `index`: the pool's hot path, skipping the fingerprint
+    /// and chain code a full `child(_:)` computes.
+    public func childPublicKey(_ index: UInt32) throws(ExtendedKeyError) -> PublicKey {
+        guard index < Self.hardenedOffset else { return try child(index).publicKey }
+        let parent = publicKey
+        let data = parent.compressed + [UInt8(index >> 24), UInt8(index >> 16 & 0xff), UInt8(index >> 8 & 0xff),
+                                        UInt8(index & 0xff)]
+        let i = Hash.hmacSHA512(key: chainCode, data: data)
+        do { return try parent.adding(tweak: Array(i[..<32])) } catch { throw .derivation(.invalidChild(index: index)) }
     }
 
     /// Follows a path such as `m/44H/0H/0H/0/5` (from a master key) or `0/5` (relative); `H` or `'` = hardened.

@@ -8,7 +8,7 @@ public enum Log {
     /// Sets the levels and opens `<logDirectory>/<fileName>` (logDirectory already ends in the network name,
     /// as `ConfigLoader` leaves `logdir`), and registers `secrets` to be scrubbed from every line.
     public static func start(levels: LogLevelSettings, logDirectory: String?, fileName: String,
-                             secrets: [String]) throws(LogError) {
+                             secrets: [String], output: LogOutput = Log.output) throws(LogError) {
         output.setLevels(levels)
         output.addSecrets(secrets)
         if let logDirectory { try output.openFile(path: logDirectory + "/" + fileName) }

@@ -1,5 +1,5 @@
-/// Checks both programs share.
-enum ConfigChecks {
+/// Validation rules both programs share (profile port, database port, certificate lookup).
+enum ValidationRules {
     /// `profile` is parsed only, but an invalid value still stops start-up as in the original.
     static func profile(_ value: String, _ location: ConfigLocation) throws(ConfigError) {
         guard !value.isEmpty else { return }
