@@ -38,6 +38,6 @@ let package = Package(
         .testTarget(name: "AuthMailTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "WebTests", dependencies: ["fcgi-pool", "TestSupport"]),
         // Runs the built fcgi-pool binary behind a real nginx (build it first: swift build --build-tests).
-        .testTarget(name: "FcgiPoolTests", dependencies: ["Common", "TestSupport"]),
+        .testTarget(name: "FcgiPoolTests", dependencies: ["fcgi-pool", "Common", "TestSupport"]),
     ]
 )

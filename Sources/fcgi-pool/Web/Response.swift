@@ -26,8 +26,9 @@ struct Response: Sendable {
         headers.append((name, value))
     }
 
-    mutating func setCookie(_ cookie: Cookie) {
-        headers.append(("Set-Cookie", cookie.headerValue))
+    /// Adds a Set-Cookie header; a cookie whose name or value could break the header is refused.
+    mutating func setCookie(_ cookie: SetCookie) throws(CookieError) {
+        headers.append(("Set-Cookie", try cookie.headerValue()))
     }
 
     /// CGI response bytes: Status line, headers (CR/LF stripped from values), Content-Length, body.
@@ -54,7 +55,9 @@ struct Response: Sendable {
     }
 
     private static func clean(_ text: String) -> String {
-        text.utf8.contains(where: { $0 == 13 || $0 == 10 }) ? text.filter { $0 != "\r" && $0 != "\n" } : text
+        // By scalar: "\r\n" is one Character in Swift, so a Character filter would let it through.
+        guard text.utf8.contains(where: { $0 == 13 || $0 == 10 }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "\r" && $0 != "\n" }))
     }
 
     static func reason(_ status: Int) -> String {
