@@ -31,6 +31,7 @@ let package = Package(
         .executableTarget(name: "excc-simnet", dependencies: ["Common"]),
         .executableTarget(name: "excc-keys", dependencies: ["Common"]),
         .executableTarget(name: "excc-bench-chain", dependencies: ["Common"]),
+        .executableTarget(name: "excc-bench-db", dependencies: ["Common"]),
 
         .target(name: "TestSupport", dependencies: ["Common"], path: "Tests/TestSupport"),
         .testTarget(name: "CommonTests", dependencies: ["Common", "TestSupport"]),
@@ -38,6 +39,9 @@ let package = Package(
         .testTarget(name: "AuthMailTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "WebTests", dependencies: ["fcgi-pool", "TestSupport"]),
         // Runs the built fcgi-pool binary behind a real nginx (build it first: swift build --build-tests).
+        // Also unit-tests fcgi-pool's own types (@testable import fcgi_pool).
         .testTarget(name: "FcgiPoolTests", dependencies: ["fcgi-pool", "Common", "TestSupport"]),
+        .testTarget(name: "RPCTests", dependencies: ["Common", "TestSupport"]),
+        .testTarget(name: "SimnetTests", dependencies: ["Common", "TestSupport"]),
     ]
 )
