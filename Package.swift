@@ -31,6 +31,7 @@ let package = Package(
         .executableTarget(name: "excc-simnet", dependencies: ["Common"]),
         .executableTarget(name: "excc-keys", dependencies: ["Common"]),
         .executableTarget(name: "excc-bench-chain", dependencies: ["Common"]),
+        .executableTarget(name: "excc-bench-db", dependencies: ["Common"]),
 
         .target(name: "TestSupport", dependencies: ["Common"], path: "Tests/TestSupport"),
         .testTarget(name: "CommonTests", dependencies: ["Common", "TestSupport"]),
@@ -39,5 +40,7 @@ let package = Package(
         .testTarget(name: "WebTests", dependencies: ["fcgi-pool", "TestSupport"]),
         // Runs the built fcgi-pool binary behind a real nginx (build it first: swift build --build-tests).
         .testTarget(name: "FcgiPoolTests", dependencies: ["Common", "TestSupport"]),
+        // Headless chromium through nginx → fcgi-pool → MariaDB (build first: swift build --build-tests).
+        .testTarget(name: "EndToEndTests", dependencies: ["Common", "TestSupport"]),
     ]
 )
