@@ -7,6 +7,8 @@ public enum HTTPClient {
         public let status: Int
         public let headers: [String: String]
         public let body: String
+        /// Every Set-Cookie header in order (`headers` keeps only the last one).
+        public var setCookies: [String] = []
     }
 
     public enum Failure: Error, CustomStringConvertible {
@@ -81,10 +83,13 @@ public enum HTTPClient {
         let statusParts = lines[0].split(separator: " ")
         guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw Failure.malformed(text) }
         var headers: [String: String] = [:]
+        var setCookies: [String] = []
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = value
+            if line[..<colon].lowercased() == "set-cookie" { setCookies.append(value) }
         }
-        return Response(status: status, headers: headers, body: String(text[split.upperBound...]))
+        return Response(status: status, headers: headers, body: String(text[split.upperBound...]), setCookies: setCookies)
     }
 }
