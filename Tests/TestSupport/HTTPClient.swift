@@ -49,7 +49,7 @@ public enum HTTPClient {
         guard connected == 0 else { throw Failure.connect(errno) }
         var head = "\(method) \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
-        if method == "POST" { head += "Content-Length: \(body.count)\r\n" }
+        if method == "POST" || !body.isEmpty { head += "Content-Length: \(body.count)\r\n" }
         var request = Array((head + "\r\n").utf8) + body
         var sent = 0
         while sent < request.count {
@@ -72,8 +72,21 @@ public enum HTTPClient {
                 throw Failure.receive(errno)
             }
             reply.append(contentsOf: chunk[0..<count])
+            if method != "HEAD", let expected = completeLength(reply), reply.count >= expected { break }
         }
         return try parse(reply)
+    }
+
+    /// Headers plus Content-Length, once the headers are in: some servers (chromedriver) keep the
+    /// connection open after the response despite `Connection: close`.
+    private static func completeLength(_ bytes: [UInt8]) -> Int? {
+        guard let end = bytes.indices.dropLast(3).first(where: {
+            bytes[$0] == 13 && bytes[$0 + 1] == 10 && bytes[$0 + 2] == 13 && bytes[$0 + 3] == 10
+        }) else { return nil }
+        let head = String(decoding: bytes[..<end], as: UTF8.self).lowercased()
+        guard let line = head.split(separator: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
+              let length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) else { return nil }
+        return end + 4 + length
     }
 
     private static func parse(_ bytes: [UInt8]) throws -> Response {

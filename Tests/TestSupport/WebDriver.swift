@@ -89,8 +89,20 @@ public final class Browser: @unchecked Sendable {
         _ = try call("POST", "/element/\(element.id)/value", ["text": text])
     }
 
-    public func click(_ css: String) throws {
-        _ = try call("POST", "/element/\(try find(css).id)/click", [String: Any]())
+    /// Clicks and, when the click leaves the page (a form submit, a link), waits until the next page
+    /// has loaded, so the next lookup never sees the old document.
+    public func click(_ css: String, timeout: Double = 15) throws {
+        let element = try find(css)
+        _ = try call("POST", "/element/\(element.id)/click", [String: Any]())
+        let deadline = Date().addingTimeInterval(timeout)
+        var left = false
+        while Date() < deadline {
+            if !left, (try? call("GET", "/element/\(element.id)/name", nil)) == nil { left = true }
+            if left, (try? execute("return document.readyState")) as? String == "complete" { return }
+            if !left, Date() > deadline.addingTimeInterval(-timeout + 2) { return }
+            usleep(20_000)
+        }
+        throw FixtureError.timeout("the page after clicking \(css) did not load")
     }
 
     public func text(of element: Element) throws -> String {
