@@ -42,5 +42,7 @@ let package = Package(
         .testTarget(name: "FcgiPoolTests", dependencies: ["Common", "TestSupport"]),
         // Headless chromium through nginx → fcgi-pool → MariaDB (build first: swift build --build-tests).
         .testTarget(name: "EndToEndTests", dependencies: ["Common", "TestSupport"]),
+        .testTarget(name: "RPCTests", dependencies: ["Common", "TestSupport"]),
+        .testTarget(name: "SimnetTests", dependencies: ["Common", "TestSupport"]),
     ]
 )

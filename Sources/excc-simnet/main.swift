@@ -1,7 +1,3 @@
-import Common
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
 
-print("excc-simnet \(Version.app)")
-exit(0)
+exit(SimnetCommand.run(Array(CommandLine.arguments.dropFirst())))

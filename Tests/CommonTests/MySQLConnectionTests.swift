@@ -142,6 +142,17 @@ import TestSupport
         #expect(try other.query("SELECT Note FROM Things WHERE Id = ?", id).first?.isNull("Note") == true)
     }
 
+    @Test func cachedStatementFollowsATableChangedByAnotherSession() throws {
+        let c = try MySQLConnection(settings)
+        try c.executeSchemaStatement("CREATE TABLE Shape (Id bigint NOT NULL PRIMARY KEY) ENGINE=InnoDB")
+        try c.execute("INSERT INTO Shape (Id) VALUES (?)", 1)
+        #expect(try c.query("SELECT * FROM Shape").first?.columnNames == ["Id"])
+        try MySQLConnection(settings).executeSchemaStatement("ALTER TABLE Shape ADD COLUMN Label varchar(20) NOT NULL DEFAULT 'x'")
+        let row = try #require(try c.query("SELECT * FROM Shape").first)
+        #expect(row.columnNames == ["Id", "Label"])
+        #expect(try row.string("Label") == "x")
+    }
+
     @Test func connectsOverTCPToo() throws {
         let c = try MySQLConnection(server.tcpSettings(settings))
         let row = try #require(try c.query("SELECT @@character_set_connection AS cs, DATABASE() AS db").first)

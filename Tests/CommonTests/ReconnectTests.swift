@@ -45,6 +45,19 @@ import TestSupport
         #expect(try PoolStateTable.get("k", on: c)?.value == "after")
     }
 
+    @Test func stopLeavesNoServerOrFilesBehind() throws {
+        let server = try MariaDBServer.startPrivate()
+        let pid = try #require(Int32(String(contentsOfFile: server.directory + "/mysqld.pid", encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        server.stop()
+        var gone = false
+        for _ in 0..<100 where !gone {
+            gone = kill(pid, 0) != 0 && !FileManager.default.fileExists(atPath: server.directory)
+            if !gone { usleep(100_000) }
+        }
+        #expect(gone, "mariadbd \(pid) stopped and \(server.directory) removed by the watchdog")
+    }
+
     @Test func killedSessionIsReplaced() throws {
         let server = try MariaDBServer.shared()
         let c = try MySQLConnection(try server.makeMigratedDatabase("killed"))

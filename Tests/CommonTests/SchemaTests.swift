@@ -115,6 +115,19 @@ import TestSupport
             .joined(separator: " OR ")).first?.int64(at: 0) == 0, "no NULLs left")
     }
 
+    @Test func currentOriginalDatabaseOnlyGainsTheNewTablesAndIndexes() throws {
+        let c = try MySQLConnection(try server.makeDatabase("goorig"))
+        for (_, ddl) in Schema.originalTables { try c.executeSchemaStatement(ddl) }
+        var user = User(email: "go@example.com", password: Array("$2a$10$x".utf8), emailToken: "", voteBitsVersion: 5)
+        user.emailVerified = 1; user.apiToken = "go-jwt"; user.voteBits = 5; user.heightRegistered = 99
+        let id = try UsersTable.insert(user, on: c)
+        let report = try Schema.migrate(c, apiToken: { _ in "unused" })
+        #expect(!report.changes.contains { $0.hasPrefix("add column") || $0.hasPrefix("create table Users") })
+        #expect(report.changes.contains("create table Session") && report.changes.contains("create index Users_Email on Users"))
+        user.userId = id
+        #expect(try UsersTable.find(id: id, on: c) == user)
+    }
+
     @Test func stepSixSignsOnlyVerifiedUsersWithoutToken() throws {
         let c = try MySQLConnection(try server.makeMigratedDatabase("step6"))
         var unverified = User(email: "u@x", password: [1], emailToken: "tok", voteBitsVersion: 3)

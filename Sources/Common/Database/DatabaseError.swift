@@ -7,9 +7,10 @@ public enum DatabaseError: Error, Equatable, CustomStringConvertible {
     case lostConnection(reason: String)
     /// A unique or primary key already holds the value; `key` is the index name the server reported.
     case duplicateKey(key: String, message: String)
-    /// InnoDB chose this transaction as a deadlock victim (already retried once by `transaction`).
+    /// InnoDB chose this transaction as a deadlock victim and rolled it back (`transaction` has already
+    /// run it a second time when this reaches the caller).
     case deadlock(message: String)
-    /// A row lock was not granted within innodb_lock_wait_timeout (already retried once by `transaction`).
+    /// A row lock was not granted within innodb_lock_wait_timeout (`transaction` retries once, as above).
     case lockWaitTimeout(message: String)
     /// The server rejected the statement; `code` is the server's error number.
     case badQuery(code: Int, message: String, sql: String)
@@ -33,9 +34,9 @@ public enum DatabaseError: Error, Equatable, CustomStringConvertible {
         case .duplicateKey(let key, let message):
             return "duplicate value for key '\(key)': \(message)"
         case .deadlock(let message):
-            return "deadlock (retried once, failed again): \(message)"
+            return "deadlock, the transaction was rolled back: \(message)"
         case .lockWaitTimeout(let message):
-            return "lock wait timeout (retried once, failed again): \(message)"
+            return "lock wait timeout, the transaction was rolled back: \(message)"
         case .badQuery(let code, let message, let sql):
             return "MySQL error \(code): \(message) [in: \(sql.prefix(200))]"
         case .parameterCount(let expected, let given, let sql):
@@ -45,9 +46,10 @@ public enum DatabaseError: Error, Equatable, CustomStringConvertible {
         case .noSuchColumn(let name):
             return "result has no column named \(name)"
         case .migrationFailed(let version, let step, let reason, let undoFailure):
-            var text = "schema migration \(version) failed at \(step): \(reason); the database was left as it was"
-            if let undoFailure { text = "schema migration \(version) failed at \(step): \(reason); undo also failed: \(undoFailure) (repair by hand)" }
-            return text
+            guard let undoFailure else {
+                return "schema migration \(version) failed at \(step): \(reason); the database was left as it was"
+            }
+            return "schema migration \(version) failed at \(step): \(reason); undo also failed: \(undoFailure) (repair by hand)"
         case .invalidArgument(let text):
             return "invalid argument: \(text)"
         }

@@ -22,7 +22,10 @@ public final class MySQLConnection {
     public private(set) var inTransaction = false
 
     private var mysql: UnsafeMutablePointer<MYSQL>?
-    private var statements: [String: PreparedStatement] = [:]
+    private var statements: [String: PreparedStatement] = [:] {
+        didSet { if statements.isEmpty { lastStatement = nil } }
+    }
+    private var lastStatement: PreparedStatement?
     private static let statementCacheLimit = 512
 
     public init(_ settings: DatabaseSettings) throws {
@@ -218,6 +221,13 @@ public final class MySQLConnection {
                 }
                 return try body(statement)
             } catch let error as MySQLServerError {
+                if error.isStaleStatement, !retried, !inTransaction || error.statementWasNotSent || isReadOnly(sql) {
+                    // The table changed under the cached statement: prepare it afresh and run it again.
+                    statements[sql] = nil
+                    lastStatement = nil
+                    retried = true
+                    continue
+                }
                 guard error.isConnectionLoss else { throw error.databaseError(sql: sql) }
                 markBroken()
                 let safe = !inTransaction && (error.statementWasNotSent || isReadOnly(sql))
@@ -230,11 +240,17 @@ public final class MySQLConnection {
     private func isReadOnly(_ sql: String) -> Bool { statements[sql]?.isReadOnly ?? false }
 
     private func prepared(_ sql: String) throws(MySQLServerError) -> PreparedStatement {
-        if let cached = statements[sql] { return cached }
+        // Loops repeat one statement; comparing with the last one is cheaper than hashing the SQL text.
+        if let last = lastStatement, last.sql == sql { return last }
+        if let cached = statements[sql] {
+            lastStatement = cached
+            return cached
+        }
         guard let mysql else { throw MySQLServerError(code: 2006, message: "not connected", phase: .prepare) }
         if statements.count >= Self.statementCacheLimit { statements.removeAll() }
         let statement = try PreparedStatement(connection: mysql, sql: sql)
         statements[sql] = statement
+        lastStatement = statement
         return statement
     }
 

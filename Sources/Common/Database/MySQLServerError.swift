@@ -30,8 +30,11 @@ struct MySQLServerError: Error {
 
     var isConnectionLoss: Bool { Self.connectionLossCodes.contains(code) }
 
+    /// CR_NEW_STMT_METADATA (the result columns changed since PREPARE) and ER_NEED_REPREPARE.
+    var isStaleStatement: Bool { code == 2057 || code == 1615 }
+
     /// The statement never reached the server, so repeating it cannot apply it twice.
-    var statementWasNotSent: Bool { phase == .prepare || code == 2006 }
+    var statementWasNotSent: Bool { phase == .prepare || code == 2006 || code == 1615 }
 
     func databaseError(sql: String) -> DatabaseError {
         switch code {

@@ -19,7 +19,11 @@ final class ColumnNames: Sendable {
 
     /// MySQL column names are case-insensitive, so lookups are too (the exact spelling is tried first
     /// because table files spell names as the schema does, and that path allocates nothing).
-    func index(of name: String) -> Int? { indexByName[name] ?? indexByLowercasedName[name.lowercased()] }
+    func index(of name: String) -> Int? {
+        // Short rows: comparing names (mostly small strings, compared as two machine words) beats hashing.
+        if names.count <= 16, let i = names.firstIndex(of: name) { return i }
+        return indexByName[name] ?? indexByLowercasedName[name.lowercased()]
+    }
 }
 
 /// One fetched row. Typed accessors throw `DatabaseError.columnType` on NULL or a wrong type, so a
