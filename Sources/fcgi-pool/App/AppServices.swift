@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Common
 
 /// What the handlers share in a worker: the configuration and the services built from it once.
@@ -15,7 +18,7 @@ final class AppServices {
     /// A hash no password matches, verified when an email is unknown so that answer takes as long.
     private(set) lazy var decoyHash: String = (try? hasher.hash("decoy-\(time(nil))-no-password-matches")) ?? ""
 
-    init(config: PoolConfig, log: Logger) {
+    init(config: PoolConfig) {
         self.config = config
         networkName = config.simnet ? "simnet" : config.testnet ? "testnet" : "mainnet"
         mailer = Mailer(settings: MailerSettings(config: config)) { line in Log.logger("MAIL").warn(line) }
@@ -42,7 +45,3 @@ final class AppServices {
         hasher.verify(password, against: String(decoding: user.password, as: UTF8.self))
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif

@@ -7,8 +7,7 @@ enum StakePoolApp {
 
     static func make(config: PoolConfig, poolApp: PoolApp) throws -> WebPipeline {
         let templates = try TemplateSet.load(directory: config.templatePath)
-        let log = Log.logger("WEB")
-        let services = AppServices(config: config, log: log)
+        let services = AppServices(config: config)
         let renderer = PageRenderer(templates: templates, common: [
             "Version": .string(version),
             "RecaptchaSiteKey": .string(config.recaptchaSiteKey),
