@@ -100,3 +100,38 @@ final class RecaptchaStub: @unchecked Sendable {
 
     func stop() { process.terminate() }
 }
+
+/// Idle and absolute session expiry (sessionidletimeout / sessionlifetime) on a pool of their own.
+@Suite("EndToEnd: session expiry")
+struct SessionExpiryTests {
+    @Test func idleAndAbsoluteExpiryEndSessions() throws {
+        let stack = try Stack.shared()
+        let variant = try stack.variant(["sessionidletimeout": "3", "sessionlifetime": "6"])
+        defer { variant.nginx.stop(); variant.pool.stop() }
+        func signedIn() throws -> WebClient {
+            let client = WebClient(port: variant.nginx.port, realIP: "10.77.0.1")
+            #expect(try client.submit("/signin", [("email", Stack.legacyEmail), ("password", Stack.legacyPassword)]).status == 303)
+            return client
+        }
+        // Idle: activity keeps the session, a pause longer than the idle timeout ends it.
+        let idle = try signedIn()
+        for _ in 0..<3 {
+            usleep(1_200_000)
+            #expect(try idle.get("/settings").status == 200)
+        }
+        usleep(4_200_000)
+        #expect(try idle.get("/settings").headers["location"] == "/")
+
+        // Absolute: even a busy session ends after the lifetime.
+        let busy = try signedIn()
+        let started = Date()
+        var lastOK = 0.0
+        while Date().timeIntervalSince(started) < 8 {
+            if try busy.get("/settings").status == 200 { lastOK = Date().timeIntervalSince(started) } else { break }
+            usleep(1_000_000)
+        }
+        #expect(lastOK >= 3, "the session outlived the idle timeout while in use")
+        #expect(lastOK < 6.5, "the session outlived sessionlifetime")
+        #expect(try busy.get("/settings").headers["location"] == "/")
+    }
+}

@@ -8,14 +8,16 @@ final class SessionStore {
     let idleTimeout: Int64
     let lifetime: Int64
     let cookieSecure: Bool
-    /// Activity updates the row at most this often (seconds), so reading a page costs no write.
-    let touchInterval: Int64 = 60
+    /// Activity updates the row at most this often (seconds), so reading a page rarely costs a write;
+    /// a quarter of the idle timeout at most, so the sliding expiry never lapses while in use.
+    let touchInterval: Int64
     private var lastPurge: Int64 = 0
 
     init(idleTimeout: Int, lifetime: Int, cookieSecure: Bool) {
         self.idleTimeout = Int64(idleTimeout)
         self.lifetime = Int64(lifetime)
         self.cookieSecure = cookieSecure
+        touchInterval = min(60, max(1, Int64(idleTimeout) / 4))
     }
 
     /// The live session the cookie names, or nil (no cookie, unknown, idle too long or too old).
