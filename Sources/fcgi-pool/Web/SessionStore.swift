@@ -76,14 +76,14 @@ final class SessionStore {
     func expiry(created: Int64, now: Int64) -> Int64 { min(now + idleTimeout, created + lifetime) }
 
     /// The session cookie (HttpOnly, SameSite=Lax, browser-session lifetime) and the readable XSRF-TOKEN.
-    func cookies(for session: WebSession) -> [Cookie] {
-        [Cookie(name: Self.cookieName, value: session.id, httpOnly: true, secure: cookieSecure, sameSite: "Lax"),
-         Cookie(name: CSRFGuard.cookieName, value: session.csrfToken, httpOnly: false, secure: cookieSecure, sameSite: "Lax")]
+    func cookies(for session: WebSession) -> [SetCookie] {
+        [SetCookie(name: Self.cookieName, value: session.id, httpOnly: true, secure: cookieSecure, sameSite: .lax),
+         SetCookie(name: CSRFGuard.cookieName, value: session.csrfToken, httpOnly: false, secure: cookieSecure, sameSite: .lax)]
     }
 
     /// Clears a cookie the browser holds for a session that no longer exists.
-    func clearingCookie() -> Cookie {
-        Cookie(name: Self.cookieName, value: "", maxAge: 0, httpOnly: true, secure: cookieSecure, sameSite: "Lax")
+    func clearingCookie() -> SetCookie {
+        SetCookie(name: Self.cookieName, value: "", maxAge: 0, httpOnly: true, secure: cookieSecure, sameSite: .lax)
     }
 
     private func purgeIfDue(now: Int64, on db: MySQLConnection) {

@@ -77,7 +77,7 @@ final class WebPipeline: RequestHandler {
         if case .notFound = match, !changesState, !isXHR { throw HTTPError.notFound }
 
         let now = Int64(time(nil))
-        let cookieID = request.cookies[SessionStore.cookieName]
+        let cookieID = request.cookie(SessionStore.cookieName)
         let connection = cookieID == nil && !changesState ? nil : try db.get()
         let session = try connection.flatMap { try store.load(id: cookieID, now: now, on: $0) }
         var user: User?
@@ -117,19 +117,19 @@ final class WebPipeline: RequestHandler {
     /// Saves the session and sets or clears the cookies.
     private func finish(_ ctx: RequestContext, cookieID: String?, response: inout Response) throws {
         guard let session = ctx.session else {
-            if cookieID != nil { response.setCookie(store.clearingCookie()) }
+            if cookieID != nil { try response.setCookie(store.clearingCookie()) }
             return
         }
         let outcome = try store.persist(session, loaded: ctx.loadedSession, tokenIssued: ctx.tokenIssued,
                                         now: ctx.now, on: try db.get())
         switch outcome {
         case .created:
-            for cookie in store.cookies(for: session) { response.setCookie(cookie) }
+            for cookie in store.cookies(for: session) { try response.setCookie(cookie) }
         case .dropped:
-            if cookieID != nil { response.setCookie(store.clearingCookie()) }
+            if cookieID != nil { try response.setCookie(store.clearingCookie()) }
         case .updated:
-            if ctx.request.cookies[CSRFGuard.cookieName] != session.csrfToken {
-                response.setCookie(store.cookies(for: session)[1])
+            if ctx.request.cookie(CSRFGuard.cookieName) != session.csrfToken {
+                try response.setCookie(store.cookies(for: session)[1])
             }
         }
     }
