@@ -86,6 +86,10 @@ struct PoolConfigValidator {
         try atLeast(0, "poolmaxbody", config.poolMaxBody)
         try atLeast(1, "sessionidletimeout", config.sessionIdleTimeout)
         try atLeast(1, "sessionlifetime", config.sessionLifetime)
+        try atLeast(1, "ratelimitwindow", config.rateLimitWindow)
+        try atLeast(1, "ratelimitsignin", config.rateLimitSignIn)
+        try atLeast(1, "ratelimitsignup", config.rateLimitSignUp)
+        try atLeast(1, "ratelimitpasswordreset", config.rateLimitPasswordReset)
         for (option, seconds) in [("walletrpctimeout", config.walletRPCTimeout),
                                   ("poolslowrequest", config.poolSlowRequest),
                                   ("poolrequesttimeout", config.poolRequestTimeout),
