@@ -42,5 +42,7 @@ let package = Package(
         .testTarget(name: "FcgiPoolTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "RPCTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "SimnetTests", dependencies: ["Common", "TestSupport"]),
+        // Runs the built stakepoold and excc-simnet binaries against MariaDB (swift build --build-tests first).
+        .testTarget(name: "StakepooldTests", dependencies: ["Common", "TestSupport"]),
     ]
 )

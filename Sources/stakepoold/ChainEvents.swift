@@ -116,7 +116,9 @@ final class ChainEvents: @unchecked Sendable {
             let known = book.allTickets
             let unknown = tickets.subtracting(known).sorted()
             classify(unknown, wallet: wallet, node: node)
-            let gone = known.subtracting(tickets)
+            // Only fee-valid tickets: a real wallet never lists low-fee tickets in gettickets (it does not
+            // vote them), so their absence says nothing; spentandmissedtickets removes them.
+            let gone = Set(book.validFee.keys).subtracting(tickets)
             if !gone.isEmpty { drop(Array(gone), why: "no longer unspent in the wallet") }
             if try node.bestBlock().hash == before {
                 let after = store.current
