@@ -22,8 +22,8 @@ import Testing
         usleep(700_000)
         #expect(try pool.node.liveTickets().contains(low1[0]), "a low-fee ticket that is not whitelisted was voted")
         _ = try pool.mine()
-        for t in good1 { #expect(try pool.voteBits(of: t, user: a) == 5) }
-        #expect(try pool.status(of: low1[0], user: b) == "missed")
+        for t in good1 { #expect(try pool.voteBits(of: t) == 5) }
+        #expect(try pool.status(of: low1[0]) == "missed")
         try pool.waitCounts(live: 0, ignored: 0)
 
         // Round 2: a low-fee ticket waits (4 live tickets: no lottery), is listed for the admin, whitelisted.
@@ -50,8 +50,8 @@ import Testing
         #expect(Set(winners3) == Set(good2 + good3 + [low2]))
         try pool.waitVoted(winners3)
         _ = try pool.mine()
-        #expect(try pool.voteBits(of: low2, user: b) == 3)
-        for t in good2 + good3 { #expect(try pool.voteBits(of: t, user: a) == 9) }
+        #expect(try pool.voteBits(of: low2) == 3)
+        for t in good2 + good3 { #expect(try pool.voteBits(of: t) == 9) }
         try pool.waitFor("LowFeeTicket.Voted = 1 (#201)", seconds: 10) {
             try LowFeeTicketTable.votable(on: pool.db).isEmpty
         }
@@ -89,7 +89,7 @@ import Testing
         #expect(Set(winners) == Set(tickets))
         try pool.waitVoted(winners)
         _ = try pool.mine()
-        for t in tickets { #expect(try pool.voteBits(of: t, user: a) == 7) }
+        for t in tickets { #expect(try pool.voteBits(of: t) == 7) }
     }
 
     @Test func votesAfterWebsocketDropAndWhileMySQLIsFrozenThenRestarted() throws {
@@ -121,13 +121,13 @@ import Testing
         try UsersTable.setVoteBits(userId: a.userId, voteBits: 11, on: pool.db)
         try pool.waitApplied(try pool.job(.reloadUsers), seconds: 40)
         _ = try pool.mine()
-        for t in tickets { #expect(try pool.voteBits(of: t, user: a) == 5) }
+        for t in tickets { #expect(try pool.voteBits(of: t) == 5) }
 
         let next = try pool.buy(a, count: 5)
         let winners2 = try pool.mineToMaturity()
         #expect(Set(winners2) == Set(next))
         try pool.waitVoted(winners2)
         _ = try pool.mine()
-        for t in next { #expect(try pool.voteBits(of: t, user: a) == 11) }
+        for t in next { #expect(try pool.voteBits(of: t) == 11) }
     }
 }
