@@ -32,6 +32,8 @@ let package = Package(
         .executableTarget(name: "excc-keys", dependencies: ["Common"]),
         .executableTarget(name: "excc-bench-chain", dependencies: ["Common"]),
         .executableTarget(name: "excc-bench-db", dependencies: ["Common"]),
+        // scripts/bench-vote: runs release stakepoold and excc-simnet binaries against a private MariaDB.
+        .executableTarget(name: "excc-bench-vote", dependencies: ["Common", "TestSupport"]),
 
         .target(name: "TestSupport", dependencies: ["Common"], path: "Tests/TestSupport"),
         .testTarget(name: "CommonTests", dependencies: ["Common", "TestSupport"]),

@@ -199,6 +199,11 @@ final class JobPoller: @unchecked Sendable {
             return b
         }
         let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        let kind = users && lowFee ? "all" : users ? "users" : "lowfee"
+        status.update {
+            $0.lastReloadMs = ms
+            $0.lastReloadKind = kind
+        }
         if users && !Set(after.users.keys).isSubset(of: Set(before.keys)) { onUsersChanged() }
         return ms
     }

@@ -10,6 +10,9 @@ final class RuntimeStatus: @unchecked Sendable {
         var lastError = ""
         var lastErrorAt: Double = 0
         var lastJobId: Int64 = 0
+        /// Milliseconds the last reload from MySQL took, and what it reloaded.
+        var lastReloadMs: Double = 0
+        var lastReloadKind = ""
         var votesCast = 0
         var voteFailures = 0
         var duplicateVotes = 0

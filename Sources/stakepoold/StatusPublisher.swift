@@ -36,6 +36,8 @@ struct StatusPublisher {
             "duplicateVotes": .int(Int64(status.duplicateVotes)),
             "voteLatencySamples": .int(Int64(p.count)),
             "lastErrorAt": .int(Int64(status.lastErrorAt)),
+            "lastReloadMs": .double((status.lastReloadMs * 100).rounded() / 100),
+            "lastReloadKind": .string(status.lastReloadKind),
         ]
         s.state = state.jsonText
         return s
