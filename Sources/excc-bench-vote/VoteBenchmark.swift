@@ -78,8 +78,13 @@ struct VoteBenchmark {
 
         step("buying \(initialPoolTickets) pool tickets, then \(poolTicketsPerBlock) per block")
         for k in 0..<initialPoolTickets { _ = try buy(owners[k % owners.count], count: 1, sim: sim) }
-        try wait("the first pool tickets are live on every stakepoold", seconds: 120) {
-            try daemons.allSatisfy { (try StakepooldNodeTable.find(nodeName: $0.nodeName, on: db)?.liveCount ?? 0) >= Int64(initialPoolTickets / 2) }
+        do {
+            try wait("the first pool tickets are live on every stakepoold", seconds: 120) {
+                try daemons.allSatisfy { (try StakepooldNodeTable.find(nodeName: $0.nodeName, on: db)?.liveCount ?? 0) >= Int64(initialPoolTickets / 2) }
+            }
+        } catch {
+            say(String(daemons[0].output.suffix(4000)))
+            throw error
         }
 
         let reference = try referenceRoundTrip(sim: sim)
@@ -133,6 +138,9 @@ struct VoteBenchmark {
         stop.set()
         Thread.sleep(forTimeInterval: 0.5)
         let states = try StakepooldNodeTable.all(on: db).filter { $0.nodeName.hasPrefix("bench-") }
+        for line in daemons[0].output.split(separator: "\n") where line.contains("Reload: MySQL") || line.contains("Derived") {
+            say("    bench-0: \(line)")
+        }
         if let failure = jobs.failure { throw FixtureError.setup("job thread: \(failure)") }
 
         func walletVotes(_ s: JSONValue) -> Int64 {

@@ -58,6 +58,7 @@ final class ChainEvents: @unchecked Sendable {
     }
 
     private func loop() {
+        ThreadPriority.lowerCurrentThread()
         var clients: (WalletClient, NodeClient)?
         while true {
             condition.lock()

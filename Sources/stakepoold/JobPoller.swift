@@ -87,6 +87,7 @@ final class JobPoller: @unchecked Sendable {
     // MARK: the loop
 
     private func loop() {
+        ThreadPriority.lowerCurrentThread()
         while true {
             condition.lock()
             let deadline = Date().addingTimeInterval(live.jobPollSeconds)
@@ -184,13 +185,8 @@ final class JobPoller: @unchecked Sendable {
     private func reload(users: Bool, lowFee: Bool, on c: MySQLConnection) throws -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
         let prefs = users ? try UsersTable.votingPreferences(on: c) : nil
-        var whitelist: [String: String]?
-        if lowFee {
-            let rows = try LowFeeTicketTable.votable(on: c)
-            var map = [String: String](minimumCapacity: rows.count)
-            for r in rows { map[r.ticketHash] = r.ticketAddress }
-            whitelist = map
-        }
+        let whitelist = lowFee ? try LowFeeTicketTable.votableAddresses(on: c) : nil
+        let fetched = DispatchTime.now().uptimeNanoseconds
         let before = store.current.users
         let after = store.update { book in
             var b = book
@@ -199,12 +195,15 @@ final class JobPoller: @unchecked Sendable {
             return b
         }
         let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        log.info(String(format: "Reload: MySQL %.1f ms, snapshot %.1f ms (%d users, %d whitelisted)",
+                         Double(fetched - start) / 1e6, ms - Double(fetched - start) / 1e6,
+                         after.users.count, after.added.count))
         let kind = users && lowFee ? "all" : users ? "users" : "lowfee"
         status.update {
             $0.lastReloadMs = ms
             $0.lastReloadKind = kind
         }
-        if users && !Set(after.users.keys).isSubset(of: Set(before.keys)) { onUsersChanged() }
+        if users && after.users.keys.contains(where: { before[$0] == nil }) { onUsersChanged() }
         return ms
     }
 

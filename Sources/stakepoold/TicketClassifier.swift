@@ -12,7 +12,12 @@ struct TicketClassifier: Sendable {
     let feeRule: FeeRule
 
     func classify(_ hash: String, users book: TicketBook, wallet: WalletClient, node: NodeClient) throws -> Outcome {
-        let tx = try wallet.transaction(hash)
+        let tx: WalletTransaction
+        do {
+            tx = try wallet.transaction(hash)
+        } catch let error as RPCError where error.rpcCode == .invalidAddressOrKey {
+            return .notOurs  // -5 "No information for transaction": another stakeholder's ticket
+        }
         guard let address = tx.details.compactMap(\.address).first(where: { book.isUser($0) }) else { return .notOurs }
         let verdict: TicketFeeVerdict
         do {
