@@ -45,6 +45,6 @@ let package = Package(
         .testTarget(name: "RPCTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "SimnetTests", dependencies: ["Common", "TestSupport"]),
         // Runs the built stakepoold and excc-simnet binaries against MariaDB (swift build --build-tests first).
-        .testTarget(name: "StakepooldTests", dependencies: ["Common", "TestSupport"]),
+        .testTarget(name: "StakepooldTests", dependencies: ["stakepoold", "Common", "TestSupport"]),
     ]
 )

@@ -138,8 +138,17 @@ struct VoteBenchmark {
         stop.set()
         Thread.sleep(forTimeInterval: 0.5)
         let states = try StakepooldNodeTable.all(on: db).filter { $0.nodeName.hasPrefix("bench-") }
-        for line in daemons[0].output.split(separator: "\n") where line.contains("Reload: MySQL") || line.contains("Derived") {
-            say("    bench-0: \(line)")
+        var failures: [String: Int] = [:]
+        for d in daemons {
+            for line in d.output.split(separator: "\n") where line.contains("failed to vote") {
+                guard let r = line.range(of: "failed to vote ticket ") else { continue }
+                let detail = String(line[r.upperBound...]).replacingOccurrences(
+                    of: "[0-9a-f]{64}|block [0-9]+|[0-9]+ ms", with: "…", options: .regularExpression)
+                failures[String(detail.prefix(110)), default: 0] += 1
+            }
+        }
+        for (reason, n) in failures.sorted(by: { $0.value > $1.value }).prefix(5) {
+            say("    vote failures (all nodes): \(n) x \(reason)")
         }
         if let failure = jobs.failure { throw FixtureError.setup("job thread: \(failure)") }
 

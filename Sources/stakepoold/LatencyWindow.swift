@@ -23,11 +23,7 @@ final class LatencyWindow: @unchecked Sendable {
     /// (p50, p99, count) in microseconds over the horizon; zeros with no samples.
     func percentiles(now: Double = Date().timeIntervalSince1970) -> (p50: Int64, p99: Int64, count: Int) {
         let recent: [Int64] = lock.withLock {
-            if let cut = samples.firstIndex(where: { $0.at >= now - horizonSeconds }) {
-                if cut > 0 { samples.removeFirst(cut) }
-            } else {
-                samples.removeAll()
-            }
+            samples.removeAll { $0.at < now - horizonSeconds }
             return samples.map(\.micros)
         }
         guard !recent.isEmpty else { return (0, 0, 0) }

@@ -41,9 +41,20 @@ import Testing
 
         // A's new vote bits, announced through the operator command, apply to the next votes.
         try UsersTable.setVoteBits(userId: a.userId, voteBits: 9, on: pool.db)
-        let reload = try ToolRunner.run("stakepoold", ["reload", "users", "--wait", "-C", pool.daemons[0].configFile])
-        #expect(reload.status == 0, "\(reload.stderr)")
-        #expect(reload.stdout.contains("applied by every live stakepoold"))
+        let script = Process()
+        script.executableURL = Paths.packageRoot.appendingPathComponent("scripts/stakepool-reload")
+        script.arguments = ["users", "--wait", "-C", pool.daemons[0].configFile]
+        script.environment = ProcessInfo.processInfo.environment.merging(["STAKEPOOLD": StakepooldFixture.debugBinary]) { $1 }
+        let out = Pipe()
+        script.standardOutput = out
+        script.standardError = out
+        try script.run()
+        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        script.waitUntilExit()
+        #expect(script.terminationStatus == 0, "\(printed)")
+        #expect(printed.contains("applied by every live stakepoold"), "\(printed)")
+        let jobs = try pool.db.query("SELECT Kind, CreatedBy FROM StakepooldJob ORDER BY JobId DESC LIMIT 1")
+        #expect(try jobs.first?.string(at: 0) == "reload-users" && jobs.first?.string(at: 1).hasPrefix("operator:") == true)
 
         let good3 = try pool.buy(a)
         let winners3 = try pool.mineToMaturity()
@@ -58,6 +69,11 @@ import Testing
         try pool.waitCounts(live: 0, ignored: 0)
         let rows = try pool.db.query("SELECT Voted FROM LowFeeTicket WHERE TicketHash = ?", low2)
         #expect(try rows.map { try $0.int64(at: 0) } == [1])
+        // Jobs every live node applied are purged; the newest stays so job ids never restart.
+        let newest = try StakepooldJobTable.maxJobId(on: pool.db)
+        try pool.waitFor("applied jobs purged", seconds: 10) {
+            try pool.db.query("SELECT JobId FROM StakepooldJob").map { try $0.int64(at: 0) } == [newest]
+        }
     }
 
     @Test func killedStakepooldCatchesUpOnJobsAndVotesAlone() throws {
