@@ -14,8 +14,6 @@ final class NodeWatcher: @unchecked Sendable {
     private let condition = NSCondition()
     private var client: WebSocketClient?
     private var stopping = false
-    /// The tickets of the latest `newtickets`: they may win in the same block before being classified.
-    private var justMatured: (height: Int64, tickets: Set<String>) = (-1, [])
 
     init(endpoint: RPCEndpoint, store: TicketBookStore, voter: Voter, events: ChainEvents, status: RuntimeStatus) {
         self.endpoint = endpoint; self.store = store; self.voter = voter; self.events = events; self.status = status
@@ -104,11 +102,8 @@ final class NodeWatcher: @unchecked Sendable {
         guard let n = NodeNotification(raw) else { return }
         switch n {
         case .winningTickets(let hash, let height, let tickets):
-            let matured = condition.withLock { justMatured.height == height ? justMatured.tickets : [] }
-            voter.vote(blockHash: hash, height: height, winners: tickets, book: store.current, justMatured: matured,
-                       notifiedAt: notifiedAt)
-        case .newTickets(_, let height, _, let tickets):
-            condition.withLock { justMatured = (height, Set(tickets)) }
+            voter.vote(blockHash: hash, height: height, winners: tickets, book: store.current, notifiedAt: notifiedAt)
+        case .newTickets(_, _, _, let tickets):
             events.post(.newTickets(tickets))
         case .spentAndMissedTickets(_, _, _, let tickets):
             events.post(.spentAndMissed(tickets))

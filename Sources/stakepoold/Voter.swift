@@ -33,17 +33,17 @@ final class Voter: @unchecked Sendable {
         threads.forEach { $0.start() }
     }
 
-    /// The winners of one block that the book votes; returns at once. `justMatured` are the tickets of
-    /// this block's `newtickets`, which may win before they are classified.
-    func vote(blockHash: String, height: Int64, winners: [String], book: TicketBook, justMatured: Set<String>,
-              notifiedAt: UInt64) {
+    /// The winners of one block that the book votes; returns at once. A winner the book does not know yet
+    /// (it matured in this very block, upstream #249/#250, or its `newtickets` is still being handled) is
+    /// classified on the voting thread first; another stakeholder's ticket costs one `gettransaction`.
+    func vote(blockHash: String, height: Int64, winners: [String], book: TicketBook, notifiedAt: UInt64) {
         let requests = winners.compactMap { ticket -> VoteRequest? in
             if let address = book.liveAddress(of: ticket) {
                 return VoteRequest(ticket: ticket, blockHash: blockHash, height: height,
                                    bits: (book.voteBits(forAddress: address), book.defaults.voteBitsExtended),
                                    notifiedAt: notifiedAt)
             }
-            guard !book.knows(ticket), justMatured.contains(ticket) else { return nil }
+            guard !book.knows(ticket) else { return nil }
             return VoteRequest(ticket: ticket, blockHash: blockHash, height: height, bits: nil, notifiedAt: notifiedAt)
         }
         guard !requests.isEmpty else { return }
@@ -96,7 +96,7 @@ final class Voter: @unchecked Sendable {
             else { return nil }
             return (book.voteBits(forAddress: address), book.defaults.voteBitsExtended)
         } catch {
-            log.debug("Ticket \(r.ticket) won in the block it matured in and is not the wallet's: \(error)")
+            log.warn("Cannot classify winning ticket \(r.ticket) in time: \(error)")
             return nil
         }
     }
@@ -106,8 +106,10 @@ final class Voter: @unchecked Sendable {
         guard let (voteBits, extended) = r.bits ?? classifyNow(r, wallet: wallet, node: node) else { return }
         let hex: String
         do {
-            hex = try wallet.generateVote(blockHash: r.blockHash, height: r.height, ticketHash: r.ticket,
-                                          voteBits: voteBits, voteBitsExtended: extended)
+            hex = try retryingOnce {
+                try wallet.generateVote(blockHash: r.blockHash, height: r.height, ticketHash: r.ticket,
+                                        voteBits: voteBits, voteBitsExtended: extended)
+            }
         } catch {
             fail(r, "generatevote: \(error)")
             return
@@ -119,7 +121,7 @@ final class Voter: @unchecked Sendable {
         let signed = DispatchTime.now().uptimeNanoseconds
         var duplicate = false
         do {
-            _ = try node.sendRawTransaction(hex)
+            _ = try retryingOnce { try node.sendRawTransaction(hex) }
         } catch where NodeClient.isDuplicate(error) {
             duplicate = true
         } catch {
@@ -137,6 +139,16 @@ final class Voter: @unchecked Sendable {
             + (duplicate ? " (already relayed by a sibling)" : "")
             + String(format: ": sign %.2f ms, send %.2f ms, since notification %.2f ms",
                      Double(signed - start) / 1e6, Double(sent - signed) / 1e6, Double(totalMicros) / 1000))
+    }
+
+    /// One immediate retry for a transient failure (connection refused, HTTP 429/5xx): a vote is only
+    /// worth anything before the next block.
+    private func retryingOnce<T>(_ call: () throws -> T) throws -> T {
+        do {
+            return try call()
+        } catch let error as RPCError where error.isTransient {
+            return try call()
+        }
     }
 
     private func fail(_ r: VoteRequest, _ detail: String) {
