@@ -3,8 +3,8 @@ struct VoteRequest: Sendable {
     let ticket: String
     let blockHash: String
     let height: Int64
-    /// The vote bits and extended bits; nil for a ticket that matured in this very block and is not
-    /// classified yet (upstream #249/#250): the voting thread classifies it first.
+    /// The vote bits and extended bits; nil for a winner the book does not know yet (e.g. it matured in
+    /// this very block, upstream #249/#250): the voting thread classifies it first.
     let bits: (voteBits: UInt16, extended: String)?
     /// Monotonic nanoseconds when the `winningtickets` notification arrived.
     let notifiedAt: UInt64

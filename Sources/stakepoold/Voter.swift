@@ -48,7 +48,8 @@ final class Voter: @unchecked Sendable {
         }
         guard !requests.isEmpty else { return }
         condition.lock()
-        queue.append(contentsOf: requests)
+        // Tickets known to be ours first: the unknown ones may turn out to be someone else's.
+        queue.append(contentsOf: requests.filter { $0.bits != nil } + requests.filter { $0.bits == nil })
         condition.broadcast()
         condition.unlock()
     }
