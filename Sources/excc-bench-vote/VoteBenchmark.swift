@@ -143,7 +143,8 @@ struct VoteBenchmark {
         let states = try StakepooldNodeTable.all(on: db).filter { $0.nodeName.hasPrefix("bench-") }
         var failures: [String: Int] = [:]
         for d in daemons {
-            for line in d.output.split(separator: "\n") where line.contains("failed to vote") {
+            let printed = (try? String(contentsOfFile: d.logFile, encoding: .utf8)) ?? ""
+            for line in printed.split(separator: "\n") where line.contains("failed to vote") {
                 guard let r = line.range(of: "failed to vote ticket ") else { continue }
                 let detail = String(line[r.upperBound...]).replacingOccurrences(
                     of: "[0-9a-f]{64}|block [0-9]+|[0-9]+ ms", with: "…", options: .regularExpression)
