@@ -127,6 +127,13 @@ public final class Browser: @unchecked Sendable {
         return result
     }
 
+    /// Sends `headers` with every later request of this browser (Chrome DevTools
+    /// `Network.setExtraHTTPHeaders`), e.g. the stack's `realipheader` to browse from an admin IP.
+    public func setExtraHeaders(_ headers: [String: String]) throws {
+        _ = try call("POST", "/goog/cdp/execute", ["cmd": "Network.enable", "params": [String: Any]()])
+        _ = try call("POST", "/goog/cdp/execute", ["cmd": "Network.setExtraHTTPHeaders", "params": ["headers": headers]])
+    }
+
     public func addCookie(name: String, value: String) throws {
         _ = try call("POST", "/cookie", ["cookie": ["name": name, "value": value, "path": "/"]])
     }

@@ -2,7 +2,8 @@
 /// issues (address, tickets, voting, stats, status, admintickets, /api) slot in here; until then
 /// they answer the 404 page.
 enum AppRoutes {
-    static func routes(pages: PagesHandlers, auth: AuthHandlers, account: AccountHandlers) -> [Route] {
+    static func routes(pages: PagesHandlers, auth: AuthHandlers, account: AccountHandlers,
+                       admin: AdminTicketsHandlers) -> [Route] {
         [
             Route(method: "GET", path: "/", access: .anyone, handler: pages.home),
             Route(method: "GET", path: "/error", access: .anyone, handler: pages.error),
@@ -21,6 +22,9 @@ enum AppRoutes {
             Route(method: "GET", path: "/passwordupdate", access: .anyone, handler: account.passwordUpdate),
             Route(method: "POST", path: "/passwordupdate", access: .anyone, handler: account.passwordUpdatePost),
             Route(method: "GET", path: "/emailupdate", access: .anyone, handler: account.emailUpdate),
+
+            Route(method: "GET", path: "/admintickets", access: .admin, handler: admin.tickets),
+            Route(method: "POST", path: "/admintickets", access: .admin, handler: admin.ticketsPost),
         ]
     }
 }

@@ -15,7 +15,8 @@ enum StakePoolApp {
         ])
         let routes = AppRoutes.routes(pages: PagesHandlers(services: services, renderer: renderer),
                                       auth: AuthHandlers(services: services, renderer: renderer),
-                                      account: AccountHandlers(services: services, renderer: renderer))
+                                      account: AccountHandlers(services: services, renderer: renderer),
+                                      admin: AdminTicketsHandlers(services: services, renderer: renderer))
         return WebPipeline(poolApp: poolApp, router: Router(routes), renderer: renderer,
                            db: LazyDatabase(settings: config.databaseSettings),
                            store: SessionStore(idleTimeout: config.sessionIdleTimeout, lifetime: config.sessionLifetime,
