@@ -74,7 +74,8 @@ struct SimnetOptions {
                              tlschanged (serves DIR/walletN/rpc-changed.cert; rpc.cert stays old)
                              with value true/false; latency with value ms;
                              target "node": latency (ms), dropwebsockets -> the fault state
-      simstatus              heights, live tickets, counters
+      simstatus              heights, live tickets, counters, requests per wallet and method
+                             ("walletcalls": {"wallet0": {"walletinfo": n, ...}})
       simsave                write the state now (needs --state)
 
     On SIGINT/SIGTERM it saves the state (with --state) and prints a summary line:
