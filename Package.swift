@@ -42,5 +42,6 @@ let package = Package(
         .testTarget(name: "FcgiPoolTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "RPCTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "SimnetTests", dependencies: ["Common", "TestSupport"]),
+        .testTarget(name: "WalletTests", dependencies: ["fcgi-pool", "TestSupport"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Common
+import Foundation
 
 /// The JSON API's command logic (SPEC §6): `/api/v1|v2/<command>` → (HTTP status, body). The router only
 /// resolves the bearer token to a user (C11) and passes the request's parameters (query, urlencoded or
@@ -18,7 +19,22 @@ struct PoolAPI {
     let addresses: AddressService
     let voting: VotingService
     let poolFees: Double
+    /// Verifies `Authorization: Bearer <jwt>` (HS256 with apisecret, C11).
+    let tokens: APIToken
     let connection: () throws -> MySQLConnection
+
+    /// The whole API for the router: the bearer token is resolved to its user here (§6.3, C11: a bad token, one
+    /// without `loggedInAs` or for a missing user leaves the request unauthenticated).
+    func respond(method: String, path: String, parameter: (String) -> String?, authorization: String?, now: Int64) -> Reply {
+        respond(method: method, path: path, parameter: parameter, user: user(authorization: authorization, now: now))
+    }
+
+    func user(authorization: String?, now: Int64) -> User? {
+        guard let header = authorization, header.hasPrefix("Bearer "),
+              let claims = try? tokens.verify(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces), now: now)
+        else { return nil }
+        return try? UsersTable.find(id: claims.userID, on: connection())
+    }
 
     func respond(method: String, path: String, parameter: (String) -> String?, user: User?) -> Reply {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)

@@ -22,7 +22,8 @@ final class WalletServices {
         tickets = TicketsService(wallets: pool, network: network, maxVotedAge: config.maxVotedAge, connection: connection)
         stats = StatsService(wallets: pool, config: config, networkName: network.rawValue, version: version, connection: connection)
         voting = VotingService(wallets: pool, network: network, connection: connection)
-        api = PoolAPI(stats: stats, addresses: addresses, voting: voting, poolFees: config.poolFees, connection: connection)
+        api = PoolAPI(stats: stats, addresses: addresses, voting: voting, poolFees: config.poolFees,
+                      tokens: APIToken(secret: config.apiSecret), connection: connection)
     }
 
     static func network(of config: PoolConfig) -> Network { config.simnet ? .simnet : config.testnet ? .testnet : .mainnet }
