@@ -4,6 +4,8 @@ enum WalletError: Error, Equatable, CustomStringConvertible {
     case latched(reason: String, sinceMs: Int64)
     /// Fewer than `minservers` wallets answered; `failures` says why each other wallet did not (C4: retryable).
     case quorum(method: String, answered: Int, required: Int, failures: [String])
+    /// No wallet answered a call that needs just one (`getbestblock`, `stakepooluserinfo`; C4: retryable).
+    case noAnswer(method: String, failures: [String])
     /// The wallets that answered disagree (different key, script or import result): this sets the latch.
     case inconsistent(method: String, wallets: [Int], detail: String)
     /// Every answering wallet refused the call with the same JSON-RPC error.
@@ -13,8 +15,10 @@ enum WalletError: Error, Equatable, CustomStringConvertible {
 
     /// Transient failures the user may simply retry (C4); the others need an operator.
     var isRetryable: Bool {
-        if case .quorum = self { return true }
-        return false
+        switch self {
+        case .quorum, .noAnswer: return true
+        default: return false
+        }
     }
 
     var description: String {
@@ -25,6 +29,8 @@ enum WalletError: Error, Equatable, CustomStringConvertible {
         case .quorum(let method, let answered, let required, let failures):
             return "\(method): only \(answered) of the wallets answered, \(required) needed (minservers): "
                 + failures.joined(separator: "; ")
+        case .noAnswer(let method, let failures):
+            return "\(method): no wallet answered: " + failures.joined(separator: "; ")
         case .inconsistent(let method, let wallets, let detail):
             return "\(method): wallets \(wallets.map(String.init).joined(separator: " and ")) answered differently: \(detail)"
         case .rejected(let method, let code, let message):

@@ -138,7 +138,7 @@ final class WalletPool: @unchecked Sendable {
             case .unavailable(let why): failures.append(why)
             }
         }
-        throw .quorum(method: method, answered: 0, required: 1, failures: failures)
+        throw .noAnswer(method: method, failures: failures)
     }
 }
 

@@ -1,0 +1,68 @@
+import Common
+import Foundation
+import TestSupport
+import Testing
+@testable import fcgi_pool
+
+/// Figures for `scripts/bench-wallets` (release build), off unless WALLET_BENCH=1: it is a measurement, not a
+/// check. Prints one `BENCH key=value` line per figure; the script formats them.
+@Suite struct WalletBenchmark {
+    static let enabled = ProcessInfo.processInfo.environment["WALLET_BENCH"] == "1"
+    static var submissions: Int { Int(ProcessInfo.processInfo.environment["WALLET_BENCH_USERS"] ?? "") ?? 60 }
+
+    static func percentile(_ values: [Double], _ p: Double) -> Double {
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
+    }
+
+    static func report(_ key: String, _ value: Double) { print(String(format: "BENCH %@=%.2f", key, value)) }
+
+    static func ms(_ body: () throws -> Void) rethrows -> Double {
+        let t = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6
+    }
+
+    @Test(.enabled(if: enabled)) func addressSubmissionAndRawRoundTrip() throws {
+        let s = try WalletStack(minServers: 3, timeoutMs: 5000)
+        s.sync()
+        // Raw reference: one HTTPS JSON-RPC round trip (new TLS connection, as every wallet call) to one wallet.
+        let raw = try s.sim.wallet(0)
+        for _ in 0..<10 { _ = try raw.walletInfo() }
+        let rawTimes = try (0..<200).map { _ in try Self.ms { _ = try raw.walletInfo() } }
+        let users = try (0..<Self.submissions + 5).map { _ in try s.addUser() }
+        for u in users.prefix(5) {
+            try s.services.addresses.submit(userId: u.userId, pubKeyAddress: UserKeys.pubKeyAddress(), createdBy: "bench")
+        }
+        let times = try users.dropFirst(5).map { u in
+            try Self.ms { try s.services.addresses.submit(userId: u.userId, pubKeyAddress: UserKeys.pubKeyAddress(), createdBy: "bench") }
+        }
+        #expect(try UsersTable.activeCount(on: s.db) == Int64(users.count))
+        Self.report("rpc_roundtrip_p50_ms", Self.percentile(rawTimes, 0.5))
+        Self.report("rpc_roundtrip_p99_ms", Self.percentile(rawTimes, 0.99))
+        Self.report("address_p50_ms", Self.percentile(times, 0.5))
+        Self.report("address_p99_ms", Self.percentile(times, 0.99))
+        Self.report("address_samples", Double(times.count))
+    }
+
+    @Test(.enabled(if: enabled)) func ticketsForTwentyThousand() throws {
+        let s = try WalletStack(simArguments: ["--ticket-maturity", "1"])
+        s.sync()
+        let user = try s.addUser()
+        let a = try s.services.addresses.submit(userId: user.userId, pubKeyAddress: UserKeys.pubKeyAddress(), createdBy: "bench")
+        let control = try RPCClient(endpoint: s.sim.nodeEndpoint(timeoutMilliseconds: 120_000))
+        for _ in 0..<4 {
+            _ = try control.call("simbuyticket", [.int(5_000), .string(a.multiSigAddress), .string(a.userFeeAddr), .int(20_000_000)])
+        }
+        _ = try control.call("simmine", [.int(2)])
+        let row = try s.user(user.userId)
+        var count = 0
+        let times = try (0..<12).map { _ in
+            try Self.ms { count = try s.services.tickets.tickets(for: row).live.count }
+        }.dropFirst(2)
+        #expect(count == 20_000)
+        let rawTimes = try (0..<5).map { _ in try Self.ms { _ = try s.sim.wallet(0).stakePoolUserInfo(a.multiSigAddress) } }
+        Self.report("tickets20k_p50_ms", Self.percentile(Array(times), 0.5))
+        Self.report("tickets20k_rpc_only_p50_ms", Self.percentile(rawTimes, 0.5))
+    }
+}
