@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test(.enabled(if: enabled)) func ticketsForTwentyThousand() throws {
-        let s = try WalletStack(simArguments: ["--ticket-maturity", "1"])
+        let s = try WalletStack(timeoutMs: 20_000, simArguments: ["--ticket-maturity", "1"])
         s.sync()
         let user = try s.addUser()
         let a = try s.services.addresses.submit(userId: user.userId, pubKeyAddress: UserKeys.pubKeyAddress(), createdBy: "bench")
