@@ -62,7 +62,18 @@ import Testing
         }.dropFirst(2)
         #expect(count == 20_000)
         let rawTimes = try (0..<5).map { _ in try Self.ms { _ = try s.sim.wallet(0).stakePoolUserInfo(a.multiSigAddress) } }
+        // The client's share: decoding a 20,000-ticket answer of the same shape, without the network or the simulator.
+        let ticket = #"{"status":"live","ticket":"%@","ticketheight":%d,"spentby":"0000000000000000000000000000000000000000000000000000000000000000","spentbyheight":0}"#
+        let body = "{\"jsonrpc\":\"1.0\",\"result\":{\"tickets\":[" + (0..<20_000).map { i in
+            String(format: ticket, String(repeating: String(format: "%04x", i % 65536), count: 16), 100 + i)
+        }.joined(separator: ",") + "],\"invalid\":null},\"error\":null,\"id\":1}"
+        let data = Data(body.utf8)
+        let decodeTimes = try (0..<7).map { _ in
+            try Self.ms { _ = try RPCEnvelope.decodeResult(data, method: "stakepooluserinfo", as: StakePoolUserInfo.self) }
+        }
         Self.report("tickets20k_p50_ms", Self.percentile(Array(times), 0.5))
+        Self.report("tickets20k_decode_p50_ms", Self.percentile(decodeTimes, 0.5))
+        Self.report("tickets20k_bytes", Double(data.count))
         Self.report("tickets20k_rpc_only_p50_ms", Self.percentile(rawTimes, 0.5))
     }
 }
