@@ -39,7 +39,8 @@ let package = Package(
         .testTarget(name: "AuthMailTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "WebTests", dependencies: ["fcgi-pool", "TestSupport"]),
         // Runs the built fcgi-pool binary behind a real nginx (build it first: swift build --build-tests).
-        .testTarget(name: "FcgiPoolTests", dependencies: ["Common", "TestSupport"]),
+        // Also unit-tests fcgi-pool's own types (@testable import fcgi_pool).
+        .testTarget(name: "FcgiPoolTests", dependencies: ["fcgi-pool", "Common", "TestSupport"]),
         .testTarget(name: "RPCTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "SimnetTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "WalletTests", dependencies: ["fcgi-pool", "TestSupport"]),

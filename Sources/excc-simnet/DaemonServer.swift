@@ -9,6 +9,8 @@ final class DaemonServer: @unchecked Sendable {
         var maxPOSTClients = 10
         var maxWebSockets = 25
         var maxBodyBytes = 4 << 20
+        /// Connections (and so threads) open at once; more are closed at accept.
+        var maxConnections = 256
     }
 
     let name: String
@@ -21,6 +23,7 @@ final class DaemonServer: @unchecked Sendable {
     private let lock = NSLock()
     private var tls: TLSContext
     private var activePOST = 0
+    private var openConnections = 0
     private var sessions: [ObjectIdentifier: WebSocketSession] = [:]
     private var stopping = false
     /// Added before every answer (the "slow" fault).
@@ -80,7 +83,20 @@ final class DaemonServer: @unchecked Sendable {
     private func acceptLoop() {
         while !lock.withLock({ stopping }) {
             guard let (fd, peer) = listener.accept(timeoutMilliseconds: 200) else { continue }
-            let thread = Thread { [self] in serve(fd: fd, peer: peer) }
+            let admitted: Bool = lock.withLock {
+                guard openConnections < limits.maxConnections else { return false }
+                openConnections += 1
+                return true
+            }
+            guard admitted else {
+                close(fd)
+                SimLog.warn("RPCS", "\(name): refused \(peer): \(limits.maxConnections) connections already open")
+                continue
+            }
+            let thread = Thread { [self] in
+                serve(fd: fd, peer: peer)
+                lock.withLock { openConnections -= 1 }
+            }
             thread.name = "\(name)-conn"
             thread.start()
         }

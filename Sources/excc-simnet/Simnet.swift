@@ -41,8 +41,7 @@ final class Simnet: SimControl, @unchecked Sendable {
             if options.initialLive > 0 { chain.seedLiveTickets(count: options.initialLive) }
         }
         node = NodeService(chain: chain)
-        let nodePort = options.basePort == 0 ? 0 : options.basePort
-        nodeServer = DaemonServer(name: "exccd", port: nodePort, user: options.rpcUser, password: options.rpcPass,
+        nodeServer = DaemonServer(name: "exccd", port: options.basePort, user: options.rpcUser, password: options.rpcPass,
                                   tls: try Simnet.tlsContext(dir: "\(datadir)/node", name: "exccd"), service: node)
         var ws: [WalletService] = []
         var servers: [DaemonServer] = []

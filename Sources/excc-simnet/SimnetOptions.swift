@@ -45,8 +45,8 @@ struct SimnetOptions {
                              later ones are rejected and the ticket is missed (default: until the
                              next block)
       --seed N               seed of every random choice (block hashes, lottery) (default 1)
-      --state DIR            load the chain from DIR/chain.json if present; save it there on exit
-                             and on simsave
+      --state DIR            load the chain (blocks, tickets, wallets' scripts) from DIR/chain.json
+                             if present; save it there on exit and on simsave (faults are not saved)
       --wallet-api 5|8       exccwallet JSON-RPC API generation: 5 (addticket, listscripts) or
                              8 (addtransaction, no listscripts) (default 5)
       --ticket-maturity N    blocks until a ticket is live (default 16)

@@ -28,7 +28,7 @@ extension FcgiPoolTests {
         #expect(json.status == 200 && json.headers["content-type"] == "application/json")
         let decoded = try JSONDecoder().decode(FcgiPoolFixture.Status.self, from: Data(json.body.utf8))
         #expect(decoded.total_processes == 2 && decoded.pid == pool.masterPID && decoded.accepted_conn > 0)
-        #expect(decoded.listen_queue == nil, "unix sockets: the queue is not available")
+        #expect(decoded.listen_queue != nil && decoded.listen_queue_len == 1024, "unix sockets: read over sock_diag")
 
         #expect(try nginx.get("/pool-status", headers: ["X-Real-IP": "10.1.2.3"]).status == 403)
         #expect(try nginx.get("/pool-status").status == 403, "realipheader set: REMOTE_ADDR is not used")
@@ -73,6 +73,19 @@ extension FcgiPoolTests {
         #expect(ProcessTable.waitUntil(seconds: 5) { (try? nginx.get("/_test/whoami"))?.body.hasSuffix("reloads=2") == true })
         let tally = load.stop()
         #expect(tally.failures.isEmpty, "\(tally)")
+    }
+
+    @Test func reportsConnectionsWaitingInTheUnixListenQueue() throws {
+        let (pool, nginx) = try Self.stack(workers: 1)
+        let slow = BackgroundRequest(port: nginx.port, path: "/_test/sleep?ms=1500")
+        #expect(pool.waitForStatus { $0.active_processes == 1 } != nil)
+        let waiting = (0..<3).map { _ in BackgroundRequest(port: nginx.port, path: "/ping") }
+        let queued = pool.waitForStatus(seconds: 5) { ($0.listen_queue ?? 0) >= 3 }
+        #expect(queued != nil, "three connections wait while the only worker sleeps")
+        #expect((queued?.max_listen_queue ?? 0) >= 3)
+        #expect(try slow.result(timeout: 10).status == 200)
+        for request in waiting { #expect(try request.result(timeout: 10).body == "pong") }
+        #expect(pool.waitForStatus { $0.listen_queue == 0 } != nil)
     }
 
     @Test func tcpListenChecksAllowedClientsAndReportsTheListenQueue() throws {
@@ -150,5 +163,38 @@ final class DatagramListener {
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
         return count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self) : nil
+    }
+}
+
+/// Sizing by demand and by memory.
+extension FcgiPoolTests {
+    @Test func dynamicModeSpawnsForBusyWorkersAndRetiresSpareOnes() throws {
+        let (pool, nginx) = try Self.stack(workers: 1, options: [
+            "poolmode": "dynamic", "poolminworkers": "1", "poolmaxworkers": "4", "poolminspare": "1", "poolmaxspare": "1",
+        ])
+        let load = LoadGenerator(port: nginx.port, connections: 1)
+        Self.startLoad(load)
+        let slow = (0..<3).map { _ in BackgroundRequest(port: nginx.port, path: "/_test/sleep?ms=1500") }
+        let grown = pool.waitForStatus { $0.total_processes == 4 }
+        #expect(grown != nil, "three busy workers plus one spare, capped at poolmaxworkers")
+        for request in slow { #expect(try request.result(timeout: 10).status == 200) }
+        // Afterwards more than poolmaxspare are idle: one is retired a second, down to the minimum.
+        let shrunk = pool.waitForStatus(seconds: 8) { $0.total_processes <= 2 }
+        #expect(shrunk != nil)
+        let tally = load.stop()
+        #expect(tally.failures.isEmpty, "\(tally)")
+    }
+
+    @Test func aWorkerAboveMaxRSSIsRecycled() throws {
+        let (pool, nginx) = try Self.stack(workers: 1, options: ["poolmaxrss": "48"])
+        #expect(try nginx.get("/_test/grow?mb=64").body == "grew 64")
+        // The worker samples its RSS at most once a second, after a request.
+        let recycled = ProcessTable.waitUntil(seconds: 5) {
+            _ = try? nginx.get("/ping")
+            return (try? pool.status())?.recycled == 1
+        }
+        #expect(recycled)
+        #expect(pool.log.contains("recycles itself: max-rss="))
+        #expect(try nginx.get("/ping").body == "pong")
     }
 }

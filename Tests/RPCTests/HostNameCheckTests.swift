@@ -2,12 +2,11 @@ import Common
 import Foundation
 import Testing
 
-/// The pinned certificate alone is not enough: the name dialled must be in its SANs.
-/// A one-shot TLS listener on 127.0.0.1 presenting a certificate whose only SAN is DNS:localhost.
+/// A TLS listener on 127.0.0.1 presenting a certificate whose only SAN is DNS:localhost.
 final class LocalTLSServer: @unchecked Sendable {
     let port: Int
     let certFile: String
-    private let fd: Int32
+    private let stopFlag = StopFlag()
 
     init() throws {
         var template = Array("/tmp/hnc-XXXXXX".utf8CString)
@@ -25,12 +24,15 @@ final class LocalTLSServer: @unchecked Sendable {
         listen(fd, 8)
         _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
         port = Int(UInt16(bigEndian: addr.sin_port))
-        self.fd = fd
-        let listenFD = fd
+        let stop = stopFlag
+        // The thread owns the socket and closes it once stopped, so its number cannot be reused under it.
         Thread.detachNewThread {
-            while true {
-                let c = accept(listenFD, nil, nil)
-                if c < 0 { return }
+            defer { close(fd) }
+            while !stop.isSet {
+                var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                guard poll(&pfd, 1, 100) > 0 else { continue }
+                let c = accept(fd, nil, nil)
+                if c < 0 { continue }
                 if let conn = try? TLSConnection.accept(socket: c, peer: "client", context: context, timeoutMilliseconds: 2000) {
                     _ = try? conn.write(Array("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8))
                     conn.close()
@@ -39,12 +41,18 @@ final class LocalTLSServer: @unchecked Sendable {
         }
     }
 
-    deinit {
-        shutdown(fd, Int32(SHUT_RDWR))
-        close(fd)
-    }
+    deinit { stopFlag.set() }
 }
 
+/// A flag one thread sets and another polls.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
+}
+
+/// The pinned certificate alone is not enough: the name dialled must be in its SANs.
 @Suite struct HostNameCheckTests {
     @Test func nameInTheSANConnectsAndAnIPNotInItIsRejected() throws {
         let server = try LocalTLSServer()

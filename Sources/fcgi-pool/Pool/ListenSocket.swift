@@ -28,15 +28,21 @@ final class ListenSocket {
         if case let .unix(path) = address { unlink(path) }
     }
 
-    /// The kernel's accept queue: (current, limit). TCP reports both through TCP_INFO; for a unix listen
-    /// socket the kernel exposes the queue only over sock_diag netlink, which we do not read (nil).
+    /// The kernel's accept queue: (current, limit). TCP: TCP_INFO on the listening socket (for a socket
+    /// in LISTEN state tcpi_unacked is the queue, tcpi_sacked its limit). Unix: sock_diag netlink
+    /// (UNIX_DIAG_RQLEN, what `ss -xl` prints). Nil if the kernel does not answer.
     func queue() -> (current: Int, limit: Int)? {
-        guard case .tcp = address else { return nil }
-        var info = tcp_info()
-        var length = socklen_t(MemoryLayout<tcp_info>.size)
-        guard getsockopt(fd, Int32(IPPROTO_TCP), TCP_INFO, &info, &length) == 0 else { return nil }
-        // For a socket in LISTEN state, tcpi_unacked is the accept queue and tcpi_sacked its limit.
-        return (Int(info.tcpi_unacked), Int(info.tcpi_sacked))
+        switch address {
+        case .tcp:
+            var info = tcp_info()
+            var length = socklen_t(MemoryLayout<tcp_info>.size)
+            guard getsockopt(fd, Int32(IPPROTO_TCP), TCP_INFO, &info, &length) == 0 else { return nil }
+            return (Int(info.tcpi_unacked), Int(info.tcpi_sacked))
+        case .unix:
+            var queued: UInt32 = 0, backlog: UInt32 = 0
+            guard clinux_unix_listen_queue(fd, &queued, &backlog) == 0 else { return nil }
+            return (Int(queued), Int(backlog))
+        }
     }
 
     private static func openUnix(path: String, settings: PoolSettings) throws(PoolError) -> Int32 {

@@ -132,7 +132,7 @@ extension Master {
             pid: masterPID, state: stateName, processManager: settings.mode == .fixed ? "static" : "dynamic",
             listen: settings.listen.description, startTime: startWall, startSince: Int((nowMs - startMs) / 1000),
             generation: generation, acceptedRequests: accepted, listenQueue: queue?.current,
-            maxListenQueue: queue == nil ? nil : max(maxListenQueue, queue!.current),
+            maxListenQueue: queue.map { max(maxListenQueue, $0.current) },
             listenQueueLimit: queue?.limit ?? Int(settings.backlog),
             idleWorkers: active.filter { $0.state == .idle }.count,
             activeWorkers: workers.values.filter { $0.state == .busy }.count,

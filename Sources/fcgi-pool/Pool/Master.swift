@@ -47,6 +47,7 @@ final class Master {
     var timeoutKills = 0
     var recycled = 0
     var maxListenQueue = 0
+    var lastQueueSampleMs: Int64 = .min / 2
     var spawnWindowStartMs: Int64 = 0
     var spawnsInWindow = 0
     var lastIdleRetireMs: Int64 = 0
@@ -95,7 +96,7 @@ final class Master {
             escalateRetirements(nowMs: now)
             maintain(nowMs: now)
             maintainWalletSync(nowMs: now)
-            sampleListenQueue()
+            sampleListenQueue(nowMs: now)
             if onlyReports { usleep(UInt32(Self.reportBatchMs * 1000)) }
         }
         control.flushAll()
@@ -143,7 +144,10 @@ final class Master {
         return Int32(clamping: max(0, next - nowMs))
     }
 
-    private func sampleListenQueue() {
+    /// Keeps the largest accept queue seen; at most every 20 ms (a unix socket costs a netlink round trip).
+    private func sampleListenQueue(nowMs: Int64) {
+        guard nowMs - lastQueueSampleMs >= 20 else { return }
+        lastQueueSampleMs = nowMs
         if let queue = listenSocket.queue() { maxListenQueue = max(maxListenQueue, queue.current) }
     }
 }

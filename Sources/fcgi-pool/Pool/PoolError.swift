@@ -16,7 +16,6 @@ enum PoolError: Error, CustomStringConvertible, Equatable {
     case logReopen(String)
     case controlSocket(path: String, call: String, errno: Int32)
     case controlFailed(String)
-    case usage(String)
 
     var description: String {
         switch self {
@@ -39,7 +38,6 @@ enum PoolError: Error, CustomStringConvertible, Equatable {
         case let .controlSocket(path, call, code):
             return "control socket \(path): \(call) failed: \(Self.text(code)) (is fcgi-pool running with this config?)"
         case let .controlFailed(message): return message
-        case let .usage(message): return message
         }
     }
 

@@ -21,7 +21,7 @@ struct PoolStatus: Equatable {
     var startSince: Int
     var generation: Int
     var acceptedRequests: Int
-    /// Accept queue of the listen socket; nil where the kernel does not tell us (unix sockets).
+    /// Accept queue of the listen socket (TCP_INFO or sock_diag); nil if the kernel did not answer.
     var listenQueue: Int?
     var maxListenQueue: Int?
     var listenQueueLimit: Int

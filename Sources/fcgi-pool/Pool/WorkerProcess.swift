@@ -64,39 +64,55 @@ struct WorkerProcess {
         var events = [epoll_event](repeating: epoll_event(), count: 2)
         // The idle report of the last request waits for a moment: if the next connection is already
         // queued, it goes out in the same write as the next busy report (one pipe write per request).
-        var pendingIdle: [UInt8]?
+        var pendingIdle: WorkerReport?
+        var outgoing: [UInt8] = []
+        outgoing.reserveCapacity(512)
         send(WorkerReport.ready.bytes)
 
+        // Under load a worker takes the next connection straight away and looks at its command pipe
+        // at most every `commandCheckUs`; when nothing is queued it reports idle and sleeps in epoll.
+        let commandCheckUs: Int64 = 5000
+        var lastCommandCheckUs = MonotonicClock.nowUs()
+        var tryAcceptFirst = false
+
         while true {
-            let count = epoll_wait(epoll, &events, 2, pendingIdle == nil ? -1 : 0)
-            if count < 0 {
-                if errno == EINTR { continue }
-                PoolLog.error("worker \(getpid()): epoll_wait failed: \(PoolError.text(errno))")
-                exit(3)
-            }
-            if count == 0 {
-                flush(&pendingIdle)
-                continue
-            }
             var listenReady = false, commandReady = false
-            for index in 0..<Int(count) {
-                if events[index].data.fd == listenFd { listenReady = true } else { commandReady = true }
+            if tryAcceptFirst && MonotonicClock.nowUs() - lastCommandCheckUs < commandCheckUs {
+                listenReady = true
+            } else {
+                let count = epoll_wait(epoll, &events, 2, pendingIdle == nil ? -1 : 0)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    PoolLog.error("worker \(getpid()): epoll_wait failed: \(PoolError.text(errno))")
+                    exit(3)
+                }
+                lastCommandCheckUs = MonotonicClock.nowUs()
+                if count == 0 {
+                    flush(&pendingIdle)
+                    continue
+                }
+                for index in 0..<Int(count) {
+                    if events[index].data.fd == listenFd { listenReady = true } else { commandReady = true }
+                }
             }
+            tryAcceptFirst = false
             // Serve a connection we were woken for before obeying a quit, so no wakeup is lost.
             if listenReady {
                 var startUs: Int64 = 0
                 let outcome = server.serveOne(handler: app) { route in
                     startUs = MonotonicClock.nowUs()
-                    var bytes = pendingIdle ?? []
-                    bytes.append(contentsOf: WorkerReport.busy(startMs: startUs / 1000, route: route).bytes)
+                    outgoing.removeAll(keepingCapacity: true)
+                    pendingIdle?.append(to: &outgoing)
+                    WorkerReport.busy(startMs: startUs / 1000, route: route).append(to: &outgoing)
                     pendingIdle = nil
-                    send(bytes)
+                    send(outgoing)
                 }
                 switch outcome {
                 case .served:
                     served += 1
+                    tryAcceptFirst = true
                     let kib = rss.kibibytes()
-                    pendingIdle = WorkerReport.idle(served: served, durationUs: MonotonicClock.nowUs() - startUs, rssKiB: kib).bytes
+                    pendingIdle = .idle(served: served, durationUs: MonotonicClock.nowUs() - startUs, rssKiB: kib)
                     if served >= requestLimit {
                         flush(&pendingIdle)
                         send(WorkerReport.exiting(reason: "max-requests=\(served)").bytes)
@@ -122,10 +138,10 @@ struct WorkerProcess {
         }
     }
 
-    private func flush(_ pending: inout [UInt8]?) {
-        guard let bytes = pending else { return }
+    private func flush(_ pending: inout WorkerReport?) {
+        guard let report = pending else { return }
         pending = nil
-        send(bytes)
+        send(report.bytes)
     }
 
     private func obeyCommands(app: PoolApp) {
@@ -147,33 +163,5 @@ struct WorkerProcess {
     private func send(_ bytes: [UInt8]) {
         let written = bytes.withUnsafeBytes { write(reportFd, $0.baseAddress, $0.count) }
         if written < 0 && errno == EPIPE { exit(0) }   // the master is gone
-    }
-}
-
-/// This process's resident set size, re-read from /proc at most once a second (it is on the hot path).
-struct ResidentMemory {
-    private var cachedKiB = 0
-    private var readAtUs: Int64 = .min
-
-    mutating func kibibytes() -> Int {
-        let now = MonotonicClock.nowUs()
-        if readAtUs == .min || now - readAtUs >= 1_000_000 {
-            readAtUs = now
-            cachedKiB = Self.read()
-        }
-        return cachedKiB
-    }
-
-    static func read(pid: pid_t? = nil) -> Int {
-        let path = pid.map { "/proc/\($0)/statm" } ?? "/proc/self/statm"
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return 0 }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 128)
-        let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-        guard count > 0 else { return 0 }
-        let fields = buffer[0..<count].split(separator: UInt8(ascii: " "))
-        guard fields.count > 1, let pages = Int(String(decoding: fields[1], as: UTF8.self)) else { return 0 }
-        return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1024
     }
 }

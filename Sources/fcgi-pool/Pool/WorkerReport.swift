@@ -14,33 +14,87 @@ enum WorkerReport: Equatable {
 
     /// The report as the bytes written to the pipe.
     var bytes: [UInt8] {
-        var text = line
-        return text.withUTF8 { Array($0) }
+        var buffer: [UInt8] = []
+        append(to: &buffer)
+        return buffer
     }
 
-    var line: String {
+    /// Appends the report's line to `buffer` without building a String (this runs for every request).
+    func append(to buffer: inout [UInt8]) {
         switch self {
-        case .ready: return "R\n"
-        case let .busy(start, route): return "B \(start) \(Self.sanitize(route))\n"
-        case let .idle(served, duration, rss): return "I \(served) \(duration) \(rss)\n"
-        case let .exiting(reason): return "X \(Self.sanitize(reason))\n"
+        case .ready:
+            buffer.append(UInt8(ascii: "R"))
+        case let .busy(start, route):
+            buffer.append(UInt8(ascii: "B"))
+            Self.append(number: start, to: &buffer)
+            buffer.append(UInt8(ascii: " "))
+            let clean = Self.sanitize(route)
+            buffer.append(contentsOf: clean.utf8)
+        case let .idle(served, duration, rss):
+            buffer.append(UInt8(ascii: "I"))
+            Self.append(number: Int64(served), to: &buffer)
+            Self.append(number: duration, to: &buffer)
+            Self.append(number: Int64(rss), to: &buffer)
+        case let .exiting(reason):
+            buffer.append(UInt8(ascii: "X"))
+            buffer.append(UInt8(ascii: " "))
+            buffer.append(contentsOf: Self.sanitize(reason).utf8)
+        }
+        buffer.append(UInt8(ascii: "\n"))
+    }
+
+    /// " <decimal>"
+    private static func append(number: Int64, to buffer: inout [UInt8]) {
+        buffer.append(UInt8(ascii: " "))
+        if number < 0 { buffer.append(UInt8(ascii: "-")) }
+        var value = number.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { raw in
+            repeat {
+                raw[count] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+                count += 1
+            } while value > 0
+            for index in stride(from: count - 1, through: 0, by: -1) { buffer.append(raw[index]) }
         }
     }
 
-    init?(line: Substring) {
-        let fields = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
-        switch fields.first {
-        case "R": self = .ready
-        case "B":
-            guard fields.count >= 2, let start = Int64(fields[1]) else { return nil }
-            self = .busy(startMs: start, route: fields.count > 2 ? fields[2...].joined(separator: " ") : "")
-        case "I":
-            guard fields.count == 4, let served = Int(fields[1]), let duration = Int64(fields[2]),
-                  let rss = Int(fields[3]) else { return nil }
-            self = .idle(served: served, durationUs: duration, rssKiB: rss)
-        case "X": self = .exiting(reason: fields.dropFirst().joined(separator: " "))
+    /// Parses one line (without its newline) as the master reads it: bytes in, no intermediate Strings.
+    init?(bytes line: UnsafeBufferPointer<UInt8>) {
+        guard let kind = line.first else { return nil }
+        var fields: [Slice<UnsafeBufferPointer<UInt8>>] = []
+        fields.reserveCapacity(4)
+        var start = 1
+        for index in 1...line.count where index == line.count || line[index] == UInt8(ascii: " ") {
+            if index > start { fields.append(line[start..<index]) }
+            start = index + 1
+        }
+        switch kind {
+        case UInt8(ascii: "R"): self = .ready
+        case UInt8(ascii: "B"):
+            guard let first = fields.first, let startMs = Self.number(first) else { return nil }
+            self = .busy(startMs: startMs, route: fields.count > 1 ? String(decoding: fields[1], as: UTF8.self) : "")
+        case UInt8(ascii: "I"):
+            guard fields.count == 3, let served = Self.number(fields[0]), let duration = Self.number(fields[1]),
+                  let rss = Self.number(fields[2]) else { return nil }
+            self = .idle(served: Int(served), durationUs: duration, rssKiB: Int(rss))
+        case UInt8(ascii: "X"):
+            self = .exiting(reason: fields.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " "))
         default: return nil
         }
+    }
+
+    private static func number(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int64? {
+        guard !digits.isEmpty, digits.count <= 18 else { return nil }
+        var value: Int64 = 0
+        for digit in digits {
+            guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int64(digit - UInt8(ascii: "0"))
+        }
+        return value
     }
 
     /// Routes come from the client: keep them printable, single-line and short.
@@ -52,13 +106,4 @@ enum WorkerReport: Equatable {
         }
         return result
     }
-}
-
-/// What the master tells a worker over the worker's command pipe (one byte each). A worker reads
-/// its pipe only between requests, so a command never interrupts a request in flight.
-enum WorkerCommand: UInt8 {
-    /// Finish the current request, then exit.
-    case quit = 0x71      // "q"
-    /// Reopen logs and run the app's reload hook (templates).
-    case reload = 0x72    // "r"
 }

@@ -65,11 +65,16 @@ final class WorkerSlot {
             if count < chunk.count { break }
         }
         var reports: [WorkerReport] = []
-        while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-            let line = String(decoding: pending[..<newline], as: UTF8.self)
-            pending.removeSubrange(...newline)
-            if let report = WorkerReport(line: Substring(line)) { reports.append(report) }
+        var lineStart = 0
+        pending.withUnsafeBufferPointer { bytes in
+            for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+                if let report = WorkerReport(bytes: UnsafeBufferPointer(rebasing: bytes[lineStart..<index])) {
+                    reports.append(report)
+                }
+                lineStart = index + 1
+            }
         }
+        pending.removeFirst(lineStart)
         if pending.count > 4096 { pending.removeAll() }
         return (reports, closed)
     }

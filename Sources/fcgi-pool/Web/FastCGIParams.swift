@@ -6,9 +6,12 @@ struct FastCGIParams: Sendable {
     /// Start of each entry in `bytes`; entry i ends where entry i+1 starts.
     private var starts: [Int] = []
 
-    init() {
-        bytes.reserveCapacity(2048)
-        starts.reserveCapacity(40)
+    init() {}
+
+    /// Empties the list but keeps its buffers, so a worker reuses them request after request.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
     }
 
     init(_ dictionary: [String: String]) {

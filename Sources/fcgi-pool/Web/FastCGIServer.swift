@@ -17,6 +17,8 @@ final class FastCGIServer {
 
     private let request: UnsafeMutablePointer<FCGX_Request>
     private let maxBody: Int
+    /// Reused for every request: once the previous `Request` is gone its buffers are ours again.
+    private var params = FastCGIParams()
 
     /// Initialises libfcgi in this worker. `allowedClients` restricts TCP peers (FCGI_WEB_SERVER_ADDRS:
     /// exact IPv4 matches, checked by libfcgi right after accept); empty allows every peer.
@@ -48,7 +50,7 @@ final class FastCGIServer {
             let code = -rc
             return code == EAGAIN || code == EWOULDBLOCK || code == EINTR ? .noConnection : .failed(errno: code)
         }
-        let params = readParams()
+        readParams()
         let probe = Request(params: params)
         onStart(probe.path)
         let response: Response
@@ -60,21 +62,26 @@ final class FastCGIServer {
         case .tooLarge:
             response = .text("Request Entity Too Large", status: 413)
         }
-        write(response.serialized())
+        response.write { bytes in
+            _ = FCGX_PutStr(bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), request.pointee.out)
+        }
         FCGX_Finish_r(request)
         return .served(status: response.status)
     }
 
-    private func readParams() -> FastCGIParams {
-        var params = FastCGIParams()
-        guard var cursor = request.pointee.envp else { return params }
-        while let entry = cursor.pointee {
-            entry.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
-                params.append(entry: UnsafeBufferPointer(start: bytes, count: strlen(entry)))
+    private func readParams() {
+        var list = FastCGIParams()
+        swap(&list, &params)            // one exclusive access instead of one per parameter
+        list.removeAll()
+        if var cursor = request.pointee.envp {
+            while let entry = cursor.pointee {
+                entry.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
+                    list.append(entry: UnsafeBufferPointer(start: bytes, count: strlen(entry)))
+                }
+                cursor += 1
             }
-            cursor += 1
         }
-        return params
+        params = list
     }
 
     private enum Body { case complete([UInt8]), tooLarge }
@@ -107,11 +114,5 @@ final class FastCGIServer {
     private func drain() {
         var scratch = [CChar](repeating: 0, count: 16384)
         while scratch.withUnsafeMutableBufferPointer({ FCGX_GetStr($0.baseAddress, Int32($0.count), request.pointee.in) }) > 0 {}
-    }
-
-    private func write(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            _ = FCGX_PutStr(raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), request.pointee.out)
-        }
     }
 }

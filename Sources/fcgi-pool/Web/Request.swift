@@ -25,8 +25,8 @@ struct Request: Sendable {
 
     var queryString: String { params["QUERY_STRING"] ?? "" }
 
-    /// Query parameters, percent-decoded; a repeated name keeps its first value.
-    var query: [String: String] { FormDecoding.decode(queryString) }
+    /// Query parameters, percent-decoded (empty when the query string is malformed or over the form limits).
+    var query: FormData { (try? FormParser.parseQuery(queryString)) ?? FormData() }
 
     var remoteAddress: String { params["REMOTE_ADDR"] ?? "" }
 
@@ -36,16 +36,9 @@ struct Request: Sendable {
         return params[key]
     }
 
-    /// Cookies from the Cookie header; a repeated name keeps its first value.
-    var cookies: [String: String] {
-        var result: [String: String] = [:]
-        for pair in (header("Cookie") ?? "").split(separator: ";") {
-            let trimmed = pair.drop { $0 == " " }
-            guard let eq = trimmed.firstIndex(of: "=") else { continue }
-            let name = String(trimmed[..<eq])
-            if result[name] == nil { result[name] = String(trimmed[trimmed.index(after: eq)...]) }
-        }
-        return result
+    /// The value of the cookie called `name` (the first one when repeated).
+    func cookie(_ name: String) -> String? {
+        header("Cookie").flatMap { CookieParser.value(named: name, in: $0) }
     }
 
     /// The client's IP: only `realIPHeader` when it is set (its host part if it is host:port), else REMOTE_ADDR.

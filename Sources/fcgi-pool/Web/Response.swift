@@ -26,39 +26,38 @@ struct Response: Sendable {
         headers.append((name, value))
     }
 
-    mutating func setCookie(_ cookie: Cookie) {
-        headers.append(("Set-Cookie", cookie.headerValue))
+    /// Adds a Set-Cookie header; a cookie whose name or value could break the header is refused.
+    mutating func setCookie(_ cookie: SetCookie) throws(CookieError) {
+        headers.append(("Set-Cookie", try cookie.headerValue()))
     }
 
     /// CGI response bytes: Status line, headers (CR/LF stripped from values), Content-Length, body.
     func serialized() -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(160 + body.count)
-        Self.append("Status: ", to: &out)
-        Self.append(String(status), to: &out)
-        out.append(UInt8(ascii: " "))
-        Self.append(Self.reason(status), to: &out)
-        out.append(contentsOf: [13, 10])
-        for header in headers {
-            Self.append(Self.clean(header.name), to: &out)
-            out.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
-            Self.append(Self.clean(header.value), to: &out)
-            out.append(contentsOf: [13, 10])
-        }
-        Self.append("Content-Length: ", to: &out)
-        Self.append(String(body.count), to: &out)
-        out.append(contentsOf: [13, 10, 13, 10])
-        out.append(contentsOf: body)
+        write { out.append(contentsOf: $0) }
         return out
     }
 
-    private static func append(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { out.append(contentsOf: $0) }
+    /// Hands the response to `sink` piece by piece (the FastCGI stream buffers them): no copy of the body.
+    func write(to sink: (UnsafeRawBufferPointer) -> Void) {
+        var head = ""
+        head.reserveCapacity(160)
+        head += "Status: \(status) \(Self.reason(status))\r\n"
+        for header in headers {
+            head += Self.clean(header.name)
+            head += ": "
+            head += Self.clean(header.value)
+            head += "\r\n"
+        }
+        head += "Content-Length: \(body.count)\r\n\r\n"
+        head.withUTF8 { sink(UnsafeRawBufferPointer($0)) }
+        body.withUnsafeBytes { sink($0) }
     }
 
     private static func clean(_ text: String) -> String {
-        text.contains(where: { $0 == "\r" || $0 == "\n" }) ? text.filter { $0 != "\r" && $0 != "\n" } : text
+        // By scalar: "\r\n" is one Character in Swift, so a Character filter would let it through.
+        guard text.utf8.contains(where: { $0 == 13 || $0 == 10 }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "\r" && $0 != "\n" }))
     }
 
     static func reason(_ status: Int) -> String {
@@ -76,25 +75,5 @@ struct Response: Sendable {
         case 503: return "Service Unavailable"
         default: return "Status"
         }
-    }
-}
-
-/// A Set-Cookie value. Names and values are the caller's; attributes default to the safe choices.
-struct Cookie: Sendable, Equatable {
-    var name: String
-    var value: String
-    var path = "/"
-    var maxAge: Int?
-    var httpOnly = true
-    var secure = false
-    var sameSite = "Lax"
-
-    var headerValue: String {
-        var text = "\(name)=\(value); Path=\(path)"
-        if let maxAge { text += "; Max-Age=\(maxAge)" }
-        if httpOnly { text += "; HttpOnly" }
-        if secure { text += "; Secure" }
-        if !sameSite.isEmpty { text += "; SameSite=\(sameSite)" }
-        return text
     }
 }

@@ -26,7 +26,7 @@ public final class WebSocketClient: RPCCaller, @unchecked Sendable {
     private var closeReason: String?
     private let onNotification: @Sendable (Notification) -> Void
     private let onClose: @Sendable (String) -> Void
-    /// Idle time after which the reader pings, and twice which it gives up on a silent server.
+    /// The reader pings after half of this without any frame, and gives up on a server silent for twice it.
     private let keepaliveMilliseconds: Int
 
     /// Connects and starts the reader thread. `endpoint.timeoutMilliseconds` bounds the handshake and each call.
@@ -97,11 +97,12 @@ public final class WebSocketClient: RPCCaller, @unchecked Sendable {
     }
 
     private func readLoop() {
-        var pinged = false
+        let tick = max(50, min(keepaliveMilliseconds / 2, 1000))
+        var lastPing: UInt64?
         while isConnected {
             let text: String
             do {
-                text = try connection.receive(timeoutMilliseconds: min(keepaliveMilliseconds, 1000))
+                text = try connection.receive(timeoutMilliseconds: tick)
             } catch RPCError.timeout {
                 let idle = connection.millisecondsSinceLastFrame
                 if idle >= 2 * keepaliveMilliseconds {
@@ -109,11 +110,11 @@ public final class WebSocketClient: RPCCaller, @unchecked Sendable {
                     finish("no data from the server for \(idle) ms")
                     return
                 }
-                if idle >= keepaliveMilliseconds && !pinged {
-                    pinged = true
+                // One ping per silence: ping again only after something arrived since the last one.
+                let sincePing = lastPing.map { Int((Deadline.nowNanos() - $0) / 1_000_000) } ?? Int.max
+                if idle >= keepaliveMilliseconds / 2 && sincePing > idle {
+                    lastPing = Deadline.nowNanos()
                     try? connection.send(WebSocketFrame(opcode: .ping, payload: []))
-                } else if idle < keepaliveMilliseconds {
-                    pinged = false
                 }
                 continue
             } catch {
