@@ -104,6 +104,48 @@ import Testing
     }
 }
 
+extension PagesDataTests {
+    /// The data the services produce renders the real templates completely (handlers only add the layout keys).
+    @Test func servicesDataRendersTheRealTemplates() throws {
+        let s = try WalletStack()
+        s.sync()
+        let set = try TemplateSet.load(directory: Paths.packageRoot.appendingPathComponent("templates").path)
+        let user = try s.addUser()
+        let a = try s.services.addresses.submit(userId: user.userId, pubKeyAddress: UserKeys.pubKeyAddress(), createdBy: "t")
+        _ = try s.sim.control("simbuyticket", [.int(3), .string(a.multiSigAddress), .string(a.userFeeAddr), .int(20_000_000)])
+        try s.sim.mine(1)
+        let row = try s.user(user.userId)
+        let common: [String: TemplateValue] = ["Title": "EXCCoin Stake Pool", "CsrfToken": "tok", "PoolFees": 7.5,
+            "User": ["MultiSigAddress": .string(row.multiSigAddress), "MultiSigScript": .string(row.multiSigScript),
+                     "UserFeeAddr": .string(row.userFeeAddr)]]
+        func render(_ page: String, _ values: [String: TemplateValue]) throws -> String {
+            let html = try set.renderPage(page, context: common.merging(values) { _, new in new })
+            #expect(html.hasSuffix("</html>\n") && !html.contains("{{"), "\(page) renders completely")
+            return html
+        }
+        let tickets = try s.services.tickets.tickets(for: row)
+        #expect(tickets.live.count == 3)
+        let ticketsHTML = try render("tickets", tickets.templateValues)
+        for t in tickets.live { #expect(ticketsHTML.contains(t.ticket)) }
+        #expect(try render("voting", s.services.voting.page(for: row)).contains("Voting Preferences (v6)"))
+
+        var statsValues = try s.services.stats.stats().templateValues
+        let stats = StatsService(wallets: s.pool, config: s.config, networkName: "simnet", version: "1.1.1",
+                                 connection: { s.db }, clock: { 1_700_000_000 })
+        _ = try stats.stats()
+        try s.sim.mine(1)
+        _ = try StatsService(wallets: s.pool, config: s.config, networkName: "simnet", version: "1.1.1",
+                             connection: { s.db }, clock: { 1_700_000_300 }).stats()
+        statsValues["LiveVotesChart"] = .string(s.services.statsChart())
+        let statsHTML = try render("stats", statsValues)
+        #expect(statsHTML.contains("<svg") && statsHTML.contains("<polyline"))
+        #expect(statsHTML.contains("<td id=\"UserCountActive\">1</td>"))
+
+        let statusHTML = try render("admin/status", s.services.health().templateValues)
+        #expect(statusHTML.contains("<span id=\"rpcstatus\">OK</span>"))
+    }
+}
+
 final class ClockBox: @unchecked Sendable {
     var now: Int64
     init(_ now: Int64) { self.now = now }
