@@ -18,10 +18,21 @@ extension Master {
         if schedule.isRunning, let pid = schedule.runningPID {
             return (false, "a wallet sync is already running in process \(pid)\n")
         }
-        guard let pid = WalletSyncProcess.start(reason: reason, config: loadConfig) else {
+        guard let pid = WalletSyncProcess.start(reason: reason, config: loadConfig, detach: detachInSyncChild) else {
             return (false, "wallet sync: fork failed\n")
         }
         schedule.runningPID = pid
         return (true, "wallet sync started in process \(pid); its result is logged (WSYN) and shown on /status\n")
+    }
+
+    /// In the sync child: group-wide signals stay the master's, and no master descriptor stays open there.
+    private func detachInSyncChild() {
+        signals.detachInWorker()
+        control.closeInChild()
+        close(listenSocket.fd)
+        for slot in workers.values {
+            close(slot.reportFd)
+            close(slot.commandFd)
+        }
     }
 }

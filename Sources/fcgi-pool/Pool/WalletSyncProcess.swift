@@ -10,10 +10,14 @@ enum WalletSyncProcess {
     /// Exit code of a sync that ran but did not succeed (the original's start-up sync exit code).
     static let failedExitCode: Int32 = 4
 
-    /// Forks the child; nil when fork fails. The master reaps it with its workers.
-    static func start(reason: String, config: @escaping () throws -> PoolConfig) -> pid_t? {
+    /// Forks the child; nil when fork fails. The master reaps it with its workers. `detach` runs first in the
+    /// child: it drops what belongs to the master (signal pipe, control socket, listen socket, worker pipes).
+    static func start(reason: String, config: @escaping () throws -> PoolConfig, detach: () -> Void = {}) -> pid_t? {
         let pid = fork()
-        if pid == 0 { _exit(childMain(reason: reason, config: config)) }
+        if pid == 0 {
+            detach()
+            _exit(childMain(reason: reason, config: config))
+        }
         guard pid > 0 else {
             PoolLog.error("wallet sync: fork failed: \(PoolError.text(errno))")
             return nil

@@ -47,9 +47,11 @@ final class VotingService {
     func voteVersion(fallback: Int64) -> UInt32 {
         let now = clock()
         if let cachedVersion, cachedVersion.expires > now { return cachedVersion.version }
-        if let info = try? wallets.call("walletinfo", key: { "\($0.voteversion)" }, { try $0.walletInfo() }), info.voteversion > 0 {
-            cachedVersion = (info.voteversion, now + StatsService.cacheSeconds)
-            return info.voteversion
+        // Read-only and never latching: a wallet upgraded to a new vote version is for the sync to report.
+        let versions = Set(wallets.fanOut { try $0.walletInfo().voteversion }.compactMap(\.value))
+        if versions.count == 1, let version = versions.first, version > 0 {
+            cachedVersion = (version, now + StatsService.cacheSeconds)
+            return version
         }
         return UInt32(clamping: fallback)
     }
