@@ -57,7 +57,7 @@ import Testing
         // P2PKH and P2SH addresses are 35 characters: the original's length check refuses them first.
         (Address.p2pkh(publicKey: UserKeys.privateKey().publicKey, network: .simnet).encoded, "Address is too short"),
         (SimnetKeys.randomAddress(script: true), "Address is too short"),
-        (String(UserKeys.pubKeyAddress().dropLast()) + "1", "Couldn't decode address"),
+        (UserKeys.mistyped(UserKeys.pubKeyAddress()), "Couldn't decode address"),
         ("Sk" + String(repeating: "1", count: 20), "Address is too short"),
         (String(repeating: "S", count: 66), "Address is too long"),
     ]

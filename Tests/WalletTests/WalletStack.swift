@@ -101,6 +101,11 @@ enum UserKeys {
         Address.p2pk(publicKey: privateKey().publicKey, network: network).encoded
     }
 
+    /// The address with its last character changed (a checksum mismatch).
+    static func mistyped(_ address: String) -> String {
+        String(address.dropLast()) + (address.hasSuffix("1") ? "2" : "1")
+    }
+
     /// A simnet pay-to-pubkey address of an Ed25519 key (suite 1): decodable, long enough, the wrong type.
     static func edwardsPubKeyAddress() -> String {
         let id = NetworkParams.simnet.pubKeyAddrID

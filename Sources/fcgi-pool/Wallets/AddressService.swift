@@ -45,7 +45,8 @@ struct AddressService {
         } catch let e as AddressSubmissionError { throw e } catch { throw .database("\(error)") }
         guard user.userPubKeyAddr.isEmpty else { throw .alreadySubmitted }
         let text = pubKeyAddress.trimmingCharacters(in: .whitespaces)
-        let userKey = try Self.parseUserKey(text, network: network)
+        let userAddress = try Self.parseUserKey(text, network: network)
+        guard let userKey = userAddress.publicKey else { throw .wrongType(.incorrectType(expected: .p2pk, found: userAddress.kind)) }
 
         guard let uid = UInt32(exactly: userId) else { throw .ticketAddress(.badUserIndex(UInt32.max)) }
         let poolAddress: Address
@@ -60,12 +61,11 @@ struct AddressService {
             guard let poolKey = (try? Address.decode(pubKeyAddr, network: network, kind: .p2pk))?.publicKey else {
                 throw AddressSubmissionError.badWalletAnswer("validateaddress pubkeyaddr \(pubKeyAddr) is not a \(network.name) pubkey address")
             }
-            let userText = userKey.encoded
+            let userText = userAddress.encoded
             let multisig = try wallets.call("createmultisig", key: { "\($0.address) \($0.redeemScript)" }) {
                 try $0.createMultisig(required: 1, keys: [pubKeyAddr, userText])
             }
-            let expected = PoolAddressDeriver.ticketMultisig(poolKey: poolKey, userKey: userKey.publicKey ?? poolKey,
-                                                             network: network)
+            let expected = PoolAddressDeriver.ticketMultisig(poolKey: poolKey, userKey: userKey, network: network)
             guard multisig.redeemScript == Hex.encode(expected.redeemScript), multisig.address == expected.address.encoded else {
                 throw AddressSubmissionError.badWalletAnswer("createmultisig answered \(multisig.address), the chain library computes \(expected.address.encoded)")
             }
