@@ -27,10 +27,11 @@ import Testing
         let late = try WalletSyncTests().addUserWithAddress(s)
         let started = try pool.ctl("wallets", "sync")
         #expect(started.status == 0 && started.stdout.contains("wallet sync started in process"))
-        let synced = ProcessTable.waitUntil(seconds: 15) {
-            (try? s.sim.wallet(2).validateAddress(late.multiSigAddress).isscript) == true
+        let finished = ProcessTable.waitUntil(seconds: 15) {
+            (try? WalletSync.lastReport(on: s.db))??.json.contains("\"reason\":\"operator\"") == true
         }
-        #expect(synced, "ctl wallets sync imported the new script: \(pool.log)")
+        #expect(finished, "ctl wallets sync stored its result: \(pool.log)")
+        #expect(try s.sim.wallet(2).validateAddress(late.multiSigAddress).isscript == true, "and imported the new script")
 
         try WalletLatch(connection: { s.db }).set(reason: "inconsistent createmultisig")
         let cleared = try ToolRunner.run("fcgi-pool", ["ctl", "-C", pool.configPath, "wallets", "clear-latch"])
