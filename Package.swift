@@ -41,6 +41,8 @@ let package = Package(
         // Runs the built fcgi-pool binary behind a real nginx (build it first: swift build --build-tests).
         // Also unit-tests fcgi-pool's own types (@testable import fcgi_pool).
         .testTarget(name: "FcgiPoolTests", dependencies: ["fcgi-pool", "Common", "TestSupport"]),
+        // Headless chromium through nginx → fcgi-pool → MariaDB (build first: swift build --build-tests).
+        .testTarget(name: "EndToEndTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "RPCTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "SimnetTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "WalletTests", dependencies: ["fcgi-pool", "TestSupport"]),

@@ -1,6 +1,7 @@
 @testable import Common
 import Foundation
 import Testing
+import TestSupport
 
 /// Collects what the mailer logs at WARN.
 final class WarnLog: @unchecked Sendable {

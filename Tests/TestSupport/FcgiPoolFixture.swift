@@ -88,7 +88,8 @@ public final class FcgiPoolFixture: @unchecked Sendable {
     public func start(expectWorkers: Int) throws {
         var arguments = ["-C", configPath]
         if foreground { arguments.append("-F") }
-        var env = ["FCGI_POOL_TEST_ROUTES": "1", "HOME": directory.path]
+        // The pool's own routes only (no MySQL, no templates) unless a test asks for the web app.
+        var env = ["FCGI_POOL_TEST_ROUTES": "1", "FCGI_POOL_APP": "ping", "HOME": directory.path]
         for (key, value) in environment { env[key] = value }
         process = try ChildProcess(Self.binary, arguments, environment: env, outputPath: directory.file("stderr.log"))
         guard foreground else { return }

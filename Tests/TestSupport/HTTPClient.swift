@@ -7,6 +7,8 @@ public enum HTTPClient {
         public let status: Int
         public let headers: [String: String]
         public let body: String
+        /// Every Set-Cookie header in order (`headers` keeps only the last one).
+        public var setCookies: [String] = []
     }
 
     public enum Failure: Error, CustomStringConvertible {
@@ -47,7 +49,7 @@ public enum HTTPClient {
         guard connected == 0 else { throw Failure.connect(errno) }
         var head = "\(method) \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
-        if method == "POST" { head += "Content-Length: \(body.count)\r\n" }
+        if method == "POST" || !body.isEmpty { head += "Content-Length: \(body.count)\r\n" }
         var request = Array((head + "\r\n").utf8) + body
         var sent = 0
         while sent < request.count {
@@ -70,8 +72,21 @@ public enum HTTPClient {
                 throw Failure.receive(errno)
             }
             reply.append(contentsOf: chunk[0..<count])
+            if method != "HEAD", let expected = completeLength(reply), reply.count >= expected { break }
         }
         return try parse(reply)
+    }
+
+    /// Headers plus Content-Length, once the headers are in: some servers (chromedriver) keep the
+    /// connection open after the response despite `Connection: close`.
+    private static func completeLength(_ bytes: [UInt8]) -> Int? {
+        guard let end = bytes.indices.dropLast(3).first(where: {
+            bytes[$0] == 13 && bytes[$0 + 1] == 10 && bytes[$0 + 2] == 13 && bytes[$0 + 3] == 10
+        }) else { return nil }
+        let head = String(decoding: bytes[..<end], as: UTF8.self).lowercased()
+        guard let line = head.split(separator: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
+              let length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) else { return nil }
+        return end + 4 + length
     }
 
     private static func parse(_ bytes: [UInt8]) throws -> Response {
@@ -81,10 +96,13 @@ public enum HTTPClient {
         let statusParts = lines[0].split(separator: " ")
         guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw Failure.malformed(text) }
         var headers: [String: String] = [:]
+        var setCookies: [String] = []
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = value
+            if line[..<colon].lowercased() == "set-cookie" { setCookies.append(value) }
         }
-        return Response(status: status, headers: headers, body: String(text[split.upperBound...]))
+        return Response(status: status, headers: headers, body: String(text[split.upperBound...]), setCookies: setCookies)
     }
 }

@@ -8,7 +8,8 @@ public final class NginxFixture: @unchecked Sendable {
     private let process: ChildProcess
 
     /// `upstream` is an nginx fastcgi_pass target: `unix:/path` or `127.0.0.1:port`.
-    public init(upstream: String) throws {
+    /// `publicPath` is what /assets/, /robots.txt and /favicon.ico serve (default: the repository's public/).
+    public init(upstream: String, publicPath: String = Paths.packageRoot.appendingPathComponent("public").path) throws {
         directory = try ScratchDirectory(prefix: "ngx")
         port = try FreePort.next()
         let root = directory.path
@@ -22,6 +23,7 @@ public final class NginxFixture: @unchecked Sendable {
             .replacingOccurrences(of: "@PORT@", with: String(port))
             .replacingOccurrences(of: "@WWW@", with: root + "/www")
             .replacingOccurrences(of: "@UPSTREAM@", with: upstream)
+            .replacingOccurrences(of: "@PUBLIC@", with: publicPath)
             .replacingOccurrences(of: "@C_UPSTREAM@", with: "127.0.0.1:9")
             .replacingOccurrences(of: "@PHP_UPSTREAM@", with: "127.0.0.1:9")
         try directory.write("nginx.conf", config)

@@ -79,7 +79,7 @@ import Testing
                           "name=\"action\" value=\"Remove\"", "Error message", "Success message"],
         "closed": ["The pool is closed for maintenance."],
         "http/403": ["Forbidden"], "http/404": ["Page not found"], "http/405": ["does not accept PUT requests"],
-        "http/413": ["Request too large"], "http/429": ["re-try your request in 30 seconds"], "http/500": ["Internal Server Error", "req-42"],
+        "http/400": ["Bad request"], "http/413": ["Request too large"], "http/429": ["re-try your request in 30 seconds"], "http/500": ["Internal Server Error", "req-42"],
         "http/csrf": ["Invalid Csrf Token"],
     ]
 

@@ -66,6 +66,14 @@ public struct PoolConfig: Sendable, Equatable {
     /// sessionidletimeout / sessionlifetime: seconds (C10; 30-day sliding limit as the original).
     public var sessionIdleTimeout = 30 * 24 * 3600
     public var sessionLifetime = 90 * 24 * 3600
+    /// ratelimitwindow: seconds of one rate-limit window (C14); the limits below count hits per window.
+    public var rateLimitWindow = 900
+    /// ratelimitsignin: sign-in attempts per client IP and per account (email) in one window.
+    public var rateLimitSignIn = 20
+    /// ratelimitsignup: sign-ups per client IP in one window.
+    public var rateLimitSignUp = 10
+    /// ratelimitpasswordreset: password-reset requests per client IP and per account in one window.
+    public var rateLimitPasswordReset = 10
 
     // fcgi-pool: the FastCGI process manager (D1)
     /// poolmode: "static" (poolworkers workers) or "dynamic" (between poolminworkers and poolmaxworkers).

@@ -87,6 +87,10 @@ struct PoolConfigValidator {
         try atLeast(1, "sessionidletimeout", config.sessionIdleTimeout)
         try atLeast(0, "walletsyncinterval", config.walletSyncInterval)
         try atLeast(1, "sessionlifetime", config.sessionLifetime)
+        try atLeast(1, "ratelimitwindow", config.rateLimitWindow)
+        try atLeast(1, "ratelimitsignin", config.rateLimitSignIn)
+        try atLeast(1, "ratelimitsignup", config.rateLimitSignUp)
+        try atLeast(1, "ratelimitpasswordreset", config.rateLimitPasswordReset)
         for (option, seconds) in [("walletrpctimeout", config.walletRPCTimeout),
                                   ("poolslowrequest", config.poolSlowRequest),
                                   ("poolrequesttimeout", config.poolRequestTimeout),

@@ -10,12 +10,13 @@ final class CurlEasyHandle {
 
     private static let globalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
 
-    init() throws {
+    /// `contentType` of the POST bodies: JSON-RPC by default, form-encoded for reCAPTCHA (`HTTPPost`).
+    init(contentType: String = "application/json") throws {
         guard CurlEasyHandle.globalInit == CURLE_OK, let h = curl_easy_init() else {
             throw RPCError.invalidConfiguration("libcurl initialisation failed")
         }
         handle = h
-        var list = curl_slist_append(nil, "Content-Type: application/json")
+        var list = curl_slist_append(nil, "Content-Type: " + contentType)
         list = curl_slist_append(list, "Expect:")
         headers = list
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)

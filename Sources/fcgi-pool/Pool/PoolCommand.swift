@@ -4,7 +4,7 @@ import Glibc
 import Common
 
 /// Runs the pool once the configuration is loaded (main.swift handles --help/--version/--check-config).
-/// Exit codes follow SPEC.md §2.2: 1 bad configuration, 5 bad listen address, 6 serve error.
+/// Exit codes follow SPEC.md §2.2: 1 bad configuration, 7 database, 2 templates, 5 bad listen address, 6 serve error.
 enum PoolCommand {
     static let usage = """
         usage: fcgi-pool [-C FILE] [-F] [--option=value ...]     run the pool (daemon unless -F)
@@ -23,6 +23,10 @@ enum PoolCommand {
         } catch {
             fail("\(error)")
             return 1
+        }
+        if settings.webApp {
+            let code = AppStartup.run(loaded.config)
+            guard code == 0 else { return code }
         }
         let listenSocket: ListenSocket
         let control: ControlServer

@@ -38,6 +38,11 @@ struct PoolSettings: Equatable, Sendable {
     var realIPHeader: String
     /// `FCGI_POOL_TEST_ROUTES=1` in the environment enables `/_test/*` (tests only; off by default).
     var testRoutes: Bool
+    /// `FCGI_POOL_APP=ping` serves only the pool's own routes, without MySQL or templates (the pool's
+    /// process-management tests); otherwise workers serve the stake pool's web app.
+    var webApp: Bool
+    /// The whole configuration, for the web app the workers build.
+    var config: PoolConfig
 
     init(_ config: PoolConfig, environment: [String: String] = ProcessEnvironment.current) throws(PoolError) {
         listen = try ListenAddress(parsing: config.listen)
@@ -77,6 +82,8 @@ struct PoolSettings: Equatable, Sendable {
         adminIPs = config.adminIPs
         realIPHeader = config.realIPHeader
         testRoutes = environment["FCGI_POOL_TEST_ROUTES"] == "1"
+        webApp = environment["FCGI_POOL_APP"] != "ping"
+        self.config = config
     }
 
     /// The number of workers the master keeps at start-up.

@@ -30,11 +30,17 @@ struct WorkerProcess {
         SignalPipe.resetInWorkerAfterLibraryInit()
 
         let controlPath = settings.controlSocketPath
-        let app = PoolApp(adminIPs: settings.adminIPs, realIPHeader: settings.realIPHeader,
-                          testRoutes: settings.testRoutes) { json in
+        let poolApp = PoolApp(adminIPs: settings.adminIPs, realIPHeader: settings.realIPHeader,
+                              testRoutes: settings.testRoutes) { json in
             ControlClient.send(json ? "status --json" : "status", socketPath: controlPath, timeoutMs: 2000)?.body
         }
-        serve(server: server, app: app)
+        guard settings.webApp else { serve(server: server, app: poolApp) }
+        do {
+            serve(server: server, app: try StakePoolApp.make(config: settings.config, poolApp: poolApp))
+        } catch {
+            PoolLog.error("worker \(getpid()): cannot load the templates: \(error)")
+            exit(2)
+        }
     }
 
     private var tcpAllowList: [String] {
@@ -42,7 +48,7 @@ struct WorkerProcess {
         return []
     }
 
-    private func serve(server: FastCGIServer, app: PoolApp) -> Never {
+    private func serve(server: FastCGIServer, app: RequestHandler) -> Never {
         let epoll = epoll_create1(Int32(EPOLL_CLOEXEC))
         var listenEvent = epoll_event()
         // EPOLLEXCLUSIVE: a new connection wakes one idle worker, not all of them.
@@ -144,7 +150,7 @@ struct WorkerProcess {
         send(report.bytes)
     }
 
-    private func obeyCommands(app: PoolApp) {
+    private func obeyCommands(app: RequestHandler) {
         var buffer = [UInt8](repeating: 0, count: 16)
         let count = buffer.withUnsafeMutableBytes { read(commandFd, $0.baseAddress, $0.count) }
         if count == 0 { exit(0) }          // the master is gone

@@ -71,6 +71,7 @@ struct Response: Sendable {
         case 404: return "Not Found"
         case 405: return "Method Not Allowed"
         case 413: return "Request Entity Too Large"
+        case 429: return "Too Many Requests"
         case 500: return "Internal Server Error"
         case 503: return "Service Unavailable"
         default: return "Status"

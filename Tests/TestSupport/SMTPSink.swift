@@ -1,22 +1,22 @@
 import Foundation
-import TestSupport
 
 /// A real SMTP server for the mail tests: Python's aiosmtpd (from the project's .venv, installed by
 /// scripts/setup) on a free port, writing every received message to a temp directory. Optional AUTH,
 /// STARTTLS or implicit TLS with a certificate made by the openssl CLI. Stopped in `stop()` or deinit.
-final class SMTPSink: @unchecked Sendable {
-    enum Mode: String { case plain, starttls, smtps }
+public final class SMTPSink: @unchecked Sendable {
+    public enum Mode: String { case plain, starttls, smtps }
 
-    struct Received {
-        let mailFrom: String
-        let recipients: [String]
-        let authLogin: String?
-        let data: [UInt8]
+    public struct Received {
+        public let mailFrom: String
+        public let recipients: [String]
+        public let authLogin: String?
+        public let data: [UInt8]
+        public var text: String { String(decoding: data, as: UTF8.self) }
     }
 
-    let port: Int
-    let directory: URL
-    let certFile: String?
+    public let port: Int
+    public let directory: URL
+    public let certFile: String?
     private let process: Process
     private let stdin: Pipe
 
@@ -61,7 +61,7 @@ sys.stdin.read()          # parent closes stdin (or dies): stop
 controller.stop()
 """#
 
-    init(mode: Mode = .plain, username: String = "", password: String = "") throws {
+    public init(mode: Mode = .plain, username: String = "", password: String = "") throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("smtpsink-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         directory = dir
@@ -105,9 +105,9 @@ controller.stop()
         port = p
     }
 
-    enum SinkError: Error, CustomStringConvertible {
+    public enum SinkError: Error, CustomStringConvertible {
         case noPython(String), didNotStart(String), certificate, timeout
-        var description: String {
+        public var description: String {
             switch self {
             case .noPython(let p): return "\(p) missing: run scripts/setup (it installs aiosmtpd into .venv)"
             case .didNotStart(let out): return "aiosmtpd sink did not start: \(out)"
@@ -118,7 +118,7 @@ controller.stop()
     }
 
     /// The messages received so far, waiting up to `timeout` for `count` of them.
-    func messages(count: Int, timeout: Double = 10) throws -> [Received] {
+    public func messages(count: Int, timeout: Double = 10) throws -> [Received] {
         let mailDir = directory.appendingPathComponent("mail")
         let deadline = Date().addingTimeInterval(timeout)
         while true {
@@ -136,7 +136,7 @@ controller.stop()
         }
     }
 
-    func stop() {
+    public func stop() {
         if process.isRunning {
             try? stdin.fileHandleForWriting.close()
             process.waitUntilExit()

@@ -1,0 +1,26 @@
+/// Every HTML route of the pool in one place, with its access level (SPEC §5.2). Routes of later
+/// issues (address, tickets, voting, stats, status, admintickets, /api) slot in here; until then
+/// they answer the 404 page.
+enum AppRoutes {
+    static func routes(pages: PagesHandlers, auth: AuthHandlers, account: AccountHandlers) -> [Route] {
+        [
+            Route(method: "GET", path: "/", access: .anyone, handler: pages.home),
+            Route(method: "GET", path: "/error", access: .anyone, handler: pages.error),
+
+            Route(method: "GET", path: "/signup", access: .anyone, handler: auth.signUp),
+            Route(method: "POST", path: "/signup", access: .anyone, handler: auth.signUpPost),
+            Route(method: "GET", path: "/signin", access: .anyone, handler: auth.signIn),
+            Route(method: "POST", path: "/signin", access: .anyone, handler: auth.signInPost),
+            Route(method: "GET", path: "/logout", access: .anyone, handler: auth.logout),
+            Route(method: "GET", path: "/emailverify", access: .anyone, handler: auth.emailVerify),
+
+            Route(method: "GET", path: "/settings", access: .login, handler: account.settings),
+            Route(method: "POST", path: "/settings", access: .login, handler: account.settingsPost),
+            Route(method: "GET", path: "/passwordreset", access: .anyone, handler: account.passwordReset),
+            Route(method: "POST", path: "/passwordreset", access: .anyone, handler: account.passwordResetPost),
+            Route(method: "GET", path: "/passwordupdate", access: .anyone, handler: account.passwordUpdate),
+            Route(method: "POST", path: "/passwordupdate", access: .anyone, handler: account.passwordUpdatePost),
+            Route(method: "GET", path: "/emailupdate", access: .anyone, handler: account.emailUpdate),
+        ]
+    }
+}
