@@ -141,7 +141,9 @@ final class WalletHandlers {
             return Response(status: reply.status, contentType: PoolAPI.Reply.contentType, body: reply.body)
         }
         guard let w = try? wallets.get() else {
-            let reply = PoolAPI.envelope(code: 14, message: "system error - unable to process wallet commands")
+            // GET commands carry "data":null on errors (§6.2).
+            let reply = PoolAPI.envelope(code: 14, message: "system error - unable to process wallet commands",
+                                         data: request.method == "GET" ? .null : nil)
             return Response(status: reply.status, contentType: PoolAPI.Reply.contentType, body: reply.body)
         }
         let reply = w.api.respond(method: request.method, path: request.path, parameter: { params[$0] },
