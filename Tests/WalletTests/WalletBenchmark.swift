@@ -76,4 +76,36 @@ import Testing
         Self.report("tickets20k_bytes", Double(data.count))
         Self.report("tickets20k_rpc_only_p50_ms", Self.percentile(rawTimes, 0.5))
     }
+
+    /// The stats page (served from the worker's 5-minute cache, as in production) against /ping, through the
+    /// same nginx and fcgi-pool, with wrk; the best of alternating rounds of each.
+    @Test(.enabled(if: enabled)) func statsPageAgainstPing() throws {
+        let s = try WalletStack()
+        s.sync()
+        let pool = try FcgiPoolFixture(workers: 2, options: s.poolOptions(), environment: ["FCGI_POOL_APP": "web"])
+        defer { pool.stop() }
+        let nginx = try NginxFixture(upstream: pool.upstream)
+        for _ in 0..<4 { #expect(try HTTPClient.get(port: nginx.port, "/stats").status == 200) }
+        func rps(_ path: String) throws -> Double {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/wrk")
+            p.arguments = ["-t2", "-c16", "-d3s", "http://127.0.0.1:\(nginx.port)\(path)"]
+            let out = Pipe()
+            p.standardOutput = out
+            try p.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            #expect(!text.contains("Non-2xx"), "\(path): \(text)")
+            let line = text.split(separator: "\n").first { $0.hasPrefix("Requests/sec:") } ?? ""
+            return Double(line.split(separator: " ").last ?? "") ?? 0
+        }
+        var ping = 0.0, stats = 0.0
+        for _ in 0..<3 {
+            ping = max(ping, try rps("/ping"))
+            stats = max(stats, try rps("/stats"))
+        }
+        Self.report("ping_rps", ping)
+        Self.report("stats_rps", stats)
+        Self.report("stats_vs_ping", ping > 0 ? stats / ping : 0)
+    }
 }

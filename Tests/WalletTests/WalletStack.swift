@@ -39,6 +39,22 @@ final class WalletStack {
 
     deinit { sim.stop() }
 
+    /// exccstakepool.conf options for a real fcgi-pool serving this stack's wallets and database.
+    func poolOptions(apiSecret: String = "e2e-api-secret") -> [String: String] {
+        [
+            "simnet": "1", "wallethosts": config.walletHosts.joined(separator: ","),
+            "walletcerts": config.walletCerts.joined(separator: ","),
+            "walletusers": Array(repeating: sim.user, count: config.walletHosts.count).joined(separator: ","),
+            "walletpasswords": Array(repeating: sim.password, count: config.walletHosts.count).joined(separator: ","),
+            "votingwalletextpub": xpubs.voting, "coldwalletextpub": xpubs.cold, "minservers": String(config.minServers),
+            "walletsyncinterval": "0", "apisecret": apiSecret, "adminips": "127.0.0.1", "adminuserids": "1",
+            "realipheader": "X-Real-IP", "dbhost": "localhost", "dbsocket": database.socket, "dbuser": database.user,
+            "dbpassword": database.password, "dbname": database.database,
+            "templatepath": Paths.packageRoot.appendingPathComponent("templates").path,
+            "publicpath": Paths.packageRoot.appendingPathComponent("public").path,
+        ]
+    }
+
     var pool: WalletPool { services.pool }
     var votingKeys: PoolAddressDeriver { services.addresses.votingKeys }
     var feeKeys: PoolAddressDeriver { services.addresses.feeKeys }

@@ -40,18 +40,7 @@ import Testing
     @Test func walletRoutesThroughNginx() throws {
         let s = try WalletStack()
         let secret = "e2e-api-secret"
-        let options: [String: String] = [
-            "simnet": "1", "wallethosts": s.config.walletHosts.joined(separator: ","),
-            "walletcerts": s.config.walletCerts.joined(separator: ","),
-            "walletusers": Array(repeating: s.sim.user, count: 3).joined(separator: ","),
-            "walletpasswords": Array(repeating: s.sim.password, count: 3).joined(separator: ","),
-            "votingwalletextpub": s.xpubs.voting, "coldwalletextpub": s.xpubs.cold, "minservers": "2",
-            "walletsyncinterval": "0", "apisecret": secret, "adminips": "127.0.0.1", "adminuserids": "1",
-            "realipheader": "X-Real-IP", "dbhost": "localhost", "dbsocket": s.database.socket, "dbuser": s.database.user,
-            "dbpassword": s.database.password, "dbname": s.database.database,
-            "templatepath": Paths.packageRoot.appendingPathComponent("templates").path,
-            "publicpath": Paths.packageRoot.appendingPathComponent("public").path,
-        ]
+        let options = s.poolOptions(apiSecret: secret)
         let pool = try FcgiPoolFixture(workers: 1, options: options, environment: ["FCGI_POOL_APP": "web"])
         defer { pool.stop() }
         let nginx = try NginxFixture(upstream: pool.upstream)
