@@ -102,5 +102,6 @@ import Testing
         #expect(try browser.send("GET", "/status", headers: ["X-Real-IP": "127.0.0.1"]).status == 500)
         let stopped = try HTTPClient.get(port: nginx.port, "/stats")
         #expect(stopped.status == 303 && Self.header(stopped, "Location") == "/error")
+        #expect(try HTTPClient.get(port: nginx.port, "/error").body.contains("Wallets are still online and voting"))
     }
 }
