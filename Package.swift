@@ -32,6 +32,8 @@ let package = Package(
         .executableTarget(name: "excc-keys", dependencies: ["Common"]),
         .executableTarget(name: "excc-bench-chain", dependencies: ["Common"]),
         .executableTarget(name: "excc-bench-db", dependencies: ["Common"]),
+        // scripts/bench-vote: runs release stakepoold and excc-simnet binaries against a private MariaDB.
+        .executableTarget(name: "excc-bench-vote", dependencies: ["Common", "TestSupport"]),
 
         .target(name: "TestSupport", dependencies: ["Common"], path: "Tests/TestSupport"),
         .testTarget(name: "CommonTests", dependencies: ["Common", "TestSupport"]),
@@ -46,5 +48,10 @@ let package = Package(
         .testTarget(name: "RPCTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "SimnetTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "WalletTests", dependencies: ["fcgi-pool", "TestSupport"]),
+        // Operations: nginx sample, backup/restore, scale-out web tier, upgrade from the Go original,
+        // README config reference (runs the built binaries and scripts/; build first: swift build --build-tests).
+        .testTarget(name: "OpsTests", dependencies: ["Common", "TestSupport"]),
+        // Runs the built stakepoold and excc-simnet binaries against MariaDB (swift build --build-tests first).
+        .testTarget(name: "StakepooldTests", dependencies: ["stakepoold", "Common", "TestSupport"]),
     ]
 )

@@ -30,6 +30,14 @@ extension Simnet {
         case "simfault":
             let p = try RPCParams(raw, method: method, required: 2, optional: 1)
             return try fault(target: try p.string(0), name: try p.string(1), value: p.values.count > 2 ? p.values[2] : .null)
+        case "simticket":
+            let p = try RPCParams(raw, method: method, required: 1)
+            let hash = try p.string(0)
+            guard let t = chain.withState({ $0.tickets[hash] }) else {
+                return .error(.noTxInfo, "No information for ticket \(hash)")
+            }
+            return .result(["status": .string(t.status.rawValue), "spentby": .string(t.spentBy),
+                            "spentbyheight": .int(t.spentByHeight), "minedheight": .int(t.minedHeight)])
         case "simstatus":
             _ = try RPCParams(raw, method: method, required: 0)
             return .result(status())

@@ -74,6 +74,8 @@ struct SimnetOptions {
                              tlschanged (serves DIR/walletN/rpc-changed.cert; rpc.cert stays old)
                              with value true/false; latency with value ms;
                              target "node": latency (ms), dropwebsockets -> the fault state
+      simticket [hash]       any ticket's chain status, whatever the fee or wallet: {"status",
+                             "spentby" (vote or revocation), "spentbyheight", "minedheight"}
       simstatus              heights, live tickets, counters, requests per wallet and method
                              ("walletcalls": {"wallet0": {"walletinfo": n, ...}})
       simsave                write the state now (needs --state)

@@ -3,12 +3,14 @@ import Common
 import Glibc
 #endif
 
-switch ConfigCommand.stakepoold(arguments: Array(CommandLine.arguments.dropFirst())) {
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == ReloadCommand.name {
+    exit(ReloadCommand.run(arguments: Array(arguments.dropFirst())))
+}
+switch ConfigCommand.stakepoold(arguments: arguments) {
 case .exit(let code):
     exit(code)
 case .run(let loaded):
     guard ConfigCommand.startLog(loaded, program: "stakepoold") else { exit(1) }
-    Log.logger("STPK").info("stakepoold \(Version.app) configured for \(loaded.network.rawValue); "
-        + "the voting service is not built yet")
-    exit(0)
+    exit(Stakepoold.run(loaded, arguments: arguments))
 }

@@ -21,8 +21,9 @@ public final class SimnetFixture: @unchecked Sendable {
     }
 
     /// `blockInterval` "manual" means blocks only come from `mine()`.
+    /// `binary` lets benchmarks run a release build.
     public init(wallets: Int = 1, blockInterval: String = "manual", seed: UInt64 = 1, arguments: [String] = [],
-                datadir existing: String? = nil) throws {
+                datadir existing: String? = nil, binary: String = SimnetFixture.binary) throws {
         self.seed = seed
         if let existing {
             datadir = existing
@@ -35,7 +36,7 @@ public final class SimnetFixture: @unchecked Sendable {
         logFile = "\(datadir)/simnet-\(UUID().uuidString.prefix(8)).log"
         _ = FileManager.default.createFile(atPath: logFile, contents: nil)
         process = Process()
-        process.executableURL = URL(fileURLWithPath: SimnetFixture.binary)
+        process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["--datadir", datadir, "--wallets", String(wallets), "--block-interval", blockInterval,
                              "--seed", String(seed), "--rpcuser", user, "--rpcpass", password, "--exit-with-parent"] + arguments
         let log = FileHandle(forWritingAtPath: logFile)

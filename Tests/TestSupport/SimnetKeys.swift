@@ -13,9 +13,9 @@ public enum SimnetKeys {
     public static let userPubKeyAddress = "SkLUTvG262Uyeb4w2YRDwdF5zbYKAV5kKkZM5KMVuWNkCfj4LEhnc"
 
     /// (votingwalletextpub, coldwalletextpub) as `excc-simnet --print-xpubs --seed N` prints them.
-    public static func extendedPublicKeys(seed: UInt64 = 1) throws -> (voting: String, cold: String) {
+    public static func extendedPublicKeys(seed: UInt64 = 1, binary: String = SimnetFixture.binary) throws -> (voting: String, cold: String) {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: SimnetFixture.binary)
+        p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = ["--print-xpubs", "--seed", String(seed)]
         let out = Pipe()
         p.standardOutput = out

@@ -58,6 +58,15 @@ public enum LowFeeTicketTable {
             """)
     }
 
+    /// stakepoold's reload: hash → ticket address of the votable rows, two columns read by position
+    /// (50,000 rows must reload well within a job poll's budget).
+    public static func votableAddresses(on c: MySQLConnection) throws -> [String: String] {
+        let rows = try c.query("SELECT TicketHash, TicketAddress FROM LowFeeTicket WHERE Voted = 0 AND Expires > UNIX_TIMESTAMP()")
+        var map = [String: String](minimumCapacity: rows.count)
+        for r in rows { map[try r.string(at: 0)] = try r.string(at: 1) }
+        return map
+    }
+
     /// Removes every row of each hash, one bound statement per hash, in one transaction (C6).
     /// Returns the number of rows deleted.
     @discardableResult

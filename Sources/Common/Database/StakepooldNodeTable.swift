@@ -81,6 +81,17 @@ public enum StakepooldNodeTable {
         try c.query("SELECT MIN(LastJobId) FROM StakepooldNode").first?.optionalInt64(at: 0)
     }
 
+    /// The lowest job id applied by the nodes whose heartbeat (unix ms) is at or after `heartbeatSince`:
+    /// a node that is down does not hold back purging (it reloads everything when it starts).
+    public static func minimumLastJobId(heartbeatSince: Int64, on c: MySQLConnection) throws -> Int64? {
+        try c.query("SELECT MIN(LastJobId) FROM StakepooldNode WHERE Heartbeat >= ?", heartbeatSince)
+            .first?.optionalInt64(at: 0)
+    }
+
+    public static func find(nodeName: String, on c: MySQLConnection) throws -> StakepooldNodeState? {
+        try c.queryOne(StakepooldNodeState.self, "SELECT \(columns) FROM StakepooldNode WHERE NodeName = ?", nodeName)
+    }
+
     @discardableResult
     public static func delete(nodeName: String, on c: MySQLConnection) throws -> Bool {
         try c.execute("DELETE FROM StakepooldNode WHERE NodeName = ?", nodeName).affectedRows == 1

@@ -1,0 +1,3 @@
+import Foundation
+
+exit(VoteBenchmark.main(arguments: Array(CommandLine.arguments.dropFirst())))
