@@ -47,6 +47,7 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "RPCTests", dependencies: ["Common", "TestSupport"]),
         .testTarget(name: "SimnetTests", dependencies: ["Common", "TestSupport"]),
+        .testTarget(name: "WalletTests", dependencies: ["fcgi-pool", "TestSupport"]),
         // Operations: nginx sample, backup/restore, scale-out web tier, upgrade from the Go original,
         // README config reference (runs the built binaries and scripts/; build first: swift build --build-tests).
         .testTarget(name: "OpsTests", dependencies: ["Common", "TestSupport"]),

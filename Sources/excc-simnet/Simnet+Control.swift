@@ -55,13 +55,15 @@ extension Simnet {
         let s = chain.snapshot
         var votes: [String: JSONValue] = [:]
         for (k, v) in s.stats.votesBySource { votes[k] = .int(Int64(v)) }
+        var calls: [String: JSONValue] = [:]
+        for w in wallets { calls[w.name] = .object(w.calls.mapValues { .int(Int64($0)) }) }
         return ["height": .int(Int64(s.blocks.count - 1)), "besthash": .string(s.blocks[s.blocks.count - 1].hash),
                 "live": .int(Int64(s.live.count)), "winners": .array(s.winners.map { .string($0) }),
                 "tickets": .int(Int64(s.stats.ticketsBought)), "votes": .object(votes),
                 "misses": .int(Int64(s.stats.misses)), "expired": .int(Int64(s.stats.expired)),
                 "revocations": .int(Int64(s.stats.revocations)),
                 "duplicatevotesrejected": .int(Int64(s.stats.duplicateVotesRejected)),
-                "websockets": .int(Int64(nodeServer.webSockets.count))]
+                "websockets": .int(Int64(nodeServer.webSockets.count)), "walletcalls": .object(calls)]
     }
 
     func fault(target: String, name: String, value: JSONValue) throws -> RPCOutcome {

@@ -76,7 +76,8 @@ struct SimnetOptions {
                              target "node": latency (ms), dropwebsockets -> the fault state
       simticket [hash]       any ticket's chain status, whatever the fee or wallet: {"status",
                              "spentby" (vote or revocation), "spentbyheight", "minedheight"}
-      simstatus              heights, live tickets, counters
+      simstatus              heights, live tickets, counters, requests per wallet and method
+                             ("walletcalls": {"wallet0": {"walletinfo": n, ...}})
       simsave                write the state now (needs --state)
 
     On SIGINT/SIGTERM it saves the state (with --state) and prints a summary line:

@@ -11,6 +11,7 @@ final class WalletService: RPCService, @unchecked Sendable {
     let chain: SimChain
     private let lock = NSLock()
     private var faultState = WalletFaults()
+    private var callCounts: [String: Int] = [:]
     private let forwarder: NodeService
 
     static let voteVersion: UInt32 = 6
@@ -30,7 +31,11 @@ final class WalletService: RPCService, @unchecked Sendable {
 
     var apiVersion: APIVersion { apiMajor >= 8 ? APIVersion(major: 8, minor: 9, patch: 0) : APIVersion(major: 5, minor: 0, patch: 0) }
 
+    /// Requests answered so far, by method (`simstatus` shows them, so tests can prove a call never happened).
+    var calls: [String: Int] { lock.withLock { callCounts } }
+
     func handle(method: String, params: [JSONValue], session: WebSocketSession?) -> RPCOutcome {
+        lock.withLock { callCounts[method, default: 0] += 1 }
         do {
             return try dispatch(method, params)
         } catch is RPCParams.Invalid {

@@ -37,7 +37,11 @@ public final class FcgiPoolFixture: @unchecked Sendable {
         public var servingPIDs: Set<Int32> { Set(workers.filter { $0.state != "Quitting" }.map(\.pid)) }
     }
 
-    public static var binary: String { Paths.packageRoot.appendingPathComponent(".build/debug/fcgi-pool").path }
+    /// The debug build, or FCGI_POOL_BINARY (benchmarks point it at the release build).
+    public static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["FCGI_POOL_BINARY"], !path.isEmpty { return path }
+        return Paths.packageRoot.appendingPathComponent(".build/debug/fcgi-pool").path
+    }
 
     public let directory: ScratchDirectory
     public let socketPath: String

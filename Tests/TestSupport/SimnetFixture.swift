@@ -13,9 +13,11 @@ public final class SimnetFixture: @unchecked Sendable {
     private let process: Process
     private let logFile: String
 
-    /// The built simulator binary (`swift build --build-tests` builds it next to the tests).
+    /// The built simulator binary (`swift build --build-tests` builds it next to the tests); benchmarks point
+    /// EXCC_SIMNET_BINARY at the release build so the simulator is not what they measure.
     public static var binary: String {
-        Paths.packageRoot.appendingPathComponent(".build/debug/excc-simnet").path
+        if let path = ProcessInfo.processInfo.environment["EXCC_SIMNET_BINARY"], !path.isEmpty { return path }
+        return Paths.packageRoot.appendingPathComponent(".build/debug/excc-simnet").path
     }
 
     /// `blockInterval` "manual" means blocks only come from `mine()`.

@@ -102,6 +102,8 @@ extension PoolConfig {
                      help: "URL where reCAPTCHA answers are verified"),
             O.number("walletrpctimeout", nil, \.walletRPCTimeout, new: true,
                      help: "Seconds for one wallet JSON-RPC call"),
+            O.integer("walletsyncinterval", nil, \.walletSyncInterval, new: true,
+                      help: "Seconds between wallet sync checks that import missing scripts (0: only at start-up)"),
             O.integer("sessionidletimeout", nil, \.sessionIdleTimeout, new: true,
                       help: "Seconds of inactivity after which a session ends"),
             O.integer("sessionlifetime", nil, \.sessionLifetime, new: true,

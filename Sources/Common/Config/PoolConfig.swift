@@ -61,6 +61,8 @@ public struct PoolConfig: Sendable, Equatable {
     public var recaptchaVerifyURL = "https://www.google.com/recaptcha/api/siteverify"
     /// walletrpctimeout: seconds for one wallet JSON-RPC call.
     public var walletRPCTimeout = 10.0
+    /// walletsyncinterval: seconds between the periodic wallet sync checks (0: start-up and `ctl` only).
+    public var walletSyncInterval = 1800
     /// sessionidletimeout / sessionlifetime: seconds (C10; 30-day sliding limit as the original).
     public var sessionIdleTimeout = 30 * 24 * 3600
     public var sessionLifetime = 90 * 24 * 3600

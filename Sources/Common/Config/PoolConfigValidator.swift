@@ -85,6 +85,7 @@ struct PoolConfigValidator {
         try atLeast(1, "poolbacklog", config.poolBacklog)
         try atLeast(0, "poolmaxbody", config.poolMaxBody)
         try atLeast(1, "sessionidletimeout", config.sessionIdleTimeout)
+        try atLeast(0, "walletsyncinterval", config.walletSyncInterval)
         try atLeast(1, "sessionlifetime", config.sessionLifetime)
         try atLeast(1, "ratelimitwindow", config.rateLimitWindow)
         try atLeast(1, "ratelimitsignin", config.rateLimitSignIn)

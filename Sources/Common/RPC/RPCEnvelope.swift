@@ -46,6 +46,7 @@ public enum RPCEnvelope {
 
     /// Decodes a response body into `T`, turning an error object into `RPCError.rpc`.
     public static func decodeResult<T: Decodable>(_ data: Data, method: String, as type: T.Type) throws -> T {
+        if T.self == StakePoolUserInfo.self, let fast = StakePoolUserInfoScanner.parse(data) as? T { return fast }
         let envelope: ResponseBody<T>
         do {
             envelope = try JSONDecoder().decode(ResponseBody<T>.self, from: data)

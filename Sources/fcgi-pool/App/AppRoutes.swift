@@ -1,8 +1,7 @@
-/// Every HTML route of the pool in one place, with its access level (SPEC §5.2). Routes of later
-/// issues (address, tickets, voting, stats, status, admintickets, /api) slot in here; until then
-/// they answer the 404 page.
+/// Every HTML route of the pool in one place, with its access level (SPEC §5.2). `/api/*` and
+/// `/status.json` bypass the session pipeline (WebPipeline.direct).
 enum AppRoutes {
-    static func routes(pages: PagesHandlers, auth: AuthHandlers, account: AccountHandlers,
+    static func routes(pages: PagesHandlers, auth: AuthHandlers, account: AccountHandlers, wallets: WalletHandlers,
                        admin: AdminTicketsHandlers) -> [Route] {
         [
             Route(method: "GET", path: "/", access: .anyone, handler: pages.home),
@@ -22,6 +21,14 @@ enum AppRoutes {
             Route(method: "GET", path: "/passwordupdate", access: .anyone, handler: account.passwordUpdate),
             Route(method: "POST", path: "/passwordupdate", access: .anyone, handler: account.passwordUpdatePost),
             Route(method: "GET", path: "/emailupdate", access: .anyone, handler: account.emailUpdate),
+
+            Route(method: "GET", path: "/address", access: .login, handler: wallets.address),
+            Route(method: "POST", path: "/address", access: .login, handler: wallets.addressPost),
+            Route(method: "GET", path: "/tickets", access: .login, handler: wallets.tickets),
+            Route(method: "GET", path: "/voting", access: .login, handler: wallets.voting),
+            Route(method: "POST", path: "/voting", access: .login, handler: wallets.votingPost),
+            Route(method: "GET", path: "/stats", access: .anyone, handler: wallets.stats),
+            Route(method: "GET", path: "/status", access: .admin, handler: wallets.status),
 
             Route(method: "GET", path: "/admintickets", access: .admin, handler: admin.tickets),
             Route(method: "POST", path: "/admintickets", access: .admin, handler: admin.ticketsPost),

@@ -27,9 +27,11 @@ final class PagesHandlers {
             return try renderer.page(ctx, "closed", title: "EXCCoin Stake Pool - Closed",
                                      values: ["ClosePoolMsg": .string(services.config.closePoolMsg)], csrf: false)
         }
+        // "Stopped" while the wallet latch is set (§8.3, §15.4); a database error reads as running.
+        let stopped = ((try? WalletLatch(connection: { try ctx.db.get() }).current()) ?? nil) != nil
         return try renderer.page(ctx, "error", title: "EXCCoin Stake Pool - Error",
-                                 values: ["RateLimited": .bool(ctx.query["rl"] != nil), "RPCRunning": true,
-                                          "RPCStopped": false, "Referer": TemplateValue(retry)],
+                                 values: ["RateLimited": .bool(ctx.query["rl"] != nil), "RPCRunning": .bool(!stopped),
+                                          "RPCStopped": .bool(stopped), "Referer": TemplateValue(retry)],
                                  csrf: false)
     }
 

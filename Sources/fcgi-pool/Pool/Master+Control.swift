@@ -19,12 +19,14 @@ extension Master {
             return reload(nowMs: now)
         case "reopen-logs":
             return reopenLogs()
+        case "wallets" where words.count == 2 && words[1] == "sync":
+            return startWalletSync(reason: "operator", nowMs: now)
         case "stop":
             let graceful = words.contains("--graceful")
             stop(graceful: graceful, nowMs: now)
             return (true, graceful ? "stopping gracefully\n" : "stopping\n")
         default:
-            return (false, "unknown command \"\(words.first ?? "")\"; use status [--json], scale N, reload, reopen-logs, stop [--graceful]\n")
+            return (false, "unknown command \"\(words.first ?? "")\"; use status [--json], scale N, reload, reopen-logs, wallets sync, stop [--graceful]\n")
         }
     }
 

@@ -52,6 +52,8 @@ final class Master {
     var spawnsInWindow = 0
     var lastIdleRetireMs: Int64 = 0
     var readyAnnounced = false
+    /// The periodic wallet sync check (nil: off, e.g. in tests of the pool alone).
+    var walletSync: WalletSyncSchedule?
 
     init(settings: PoolSettings, listenSocket: ListenSocket, control: ControlServer, signals: SignalPipe,
          loadConfig: @escaping () throws -> PoolConfig) {
@@ -93,6 +95,7 @@ final class Master {
             watchdog(nowMs: now)
             escalateRetirements(nowMs: now)
             maintain(nowMs: now)
+            maintainWalletSync(nowMs: now)
             sampleListenQueue(nowMs: now)
             if onlyReports { usleep(UInt32(Self.reportBatchMs * 1000)) }
         }
@@ -136,6 +139,7 @@ final class Master {
         if case let .stopping(_, deadline) = state { next = min(next, deadline) }
         if let wake = maintenanceWakeMs(nowMs: nowMs) { next = min(next, wake) }
         if let deadline = control.nextDeadlineMs { next = min(next, deadline) }
+        if let sync = walletSync, case .running = state { next = min(next, sync.nextMs) }
         guard next != .max else { return -1 }
         return Int32(clamping: max(0, next - nowMs))
     }

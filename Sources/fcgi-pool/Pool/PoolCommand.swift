@@ -9,7 +9,8 @@ enum PoolCommand {
     static let usage = """
         usage: fcgi-pool [-C FILE] [-F] [--option=value ...]     run the pool (daemon unless -F)
                fcgi-pool ctl [-C FILE | --socket PATH] COMMAND   status [--json] | scale N | reload |
-                                                                 reopen-logs | stop [--graceful]
+                                                                 reopen-logs | stop [--graceful] |
+                                                                 wallets sync | wallets clear-latch
         signals: TERM/INT fast stop, QUIT graceful stop, HUP reload, USR1 reopen logs + reload templates,
                  TTIN one worker more, TTOU one worker less
 
@@ -51,9 +52,13 @@ enum PoolCommand {
                 return 6
             }
         }
+        if WalletSyncProcess.runAndWait(reason: "start-up", config: loaded.config) != 0 {
+            PoolLog.warn("start-up wallet sync failed (see WSYN): serving anyway; wallet pages answer a retryable error until the wallets recover")
+        }
         let master = Master(settings: settings, listenSocket: listenSocket, control: control, signals: SignalPipe()) {
             try ConfigLoader.loadPool(arguments: arguments).config
         }
+        master.walletSync = WalletSyncSchedule(intervalSeconds: loaded.config.walletSyncInterval, nowMs: MonotonicClock.nowMs())
         master.onReady = {
             SystemdNotifier.notify("READY=1\nMAINPID=\(getpid())")
             if let readyFd { Daemon.announceReady(to: readyFd) }

@@ -19,6 +19,8 @@ final class WebPipeline: RequestHandler {
     private let log = Log.logger("WEB")
     private let pid = getpid()
     private var counter = 0
+    /// Routes answered before the session pipeline (no session, no CSRF): the API and /status.json.
+    var direct: ((Request) -> Response?)?
 
     init(poolApp: PoolApp, router: Router, renderer: PageRenderer, db: LazyDatabase, store: SessionStore,
          gate: AdminGate, realIPHeader: String, limits: FormLimits = .standard) {
@@ -29,6 +31,7 @@ final class WebPipeline: RequestHandler {
     func handle(_ request: Request) -> Response {
         let path = request.path
         if path == "/ping" || path == "/pool-status" || path.hasPrefix("/_test/") { return poolApp.handle(request) }
+        if let direct, let response = direct(request) { return response }
         counter += 1
         let requestID = "\(pid)-\(counter)"
         var ctx: RequestContext?

@@ -70,6 +70,7 @@ import Testing
         #expect(config.dbSocket == "/run/mysqld/mysqld.sock")
         #expect(config.recaptchaVerifyURL == "https://www.google.com/recaptcha/api/siteverify")
         #expect(config.walletRPCTimeout == 12.5)
+        #expect(config.walletSyncInterval == 900)
         #expect(config.sessionIdleTimeout == 86400)
         #expect(config.sessionLifetime == 604800)
         #expect(config.poolMode == "dynamic")

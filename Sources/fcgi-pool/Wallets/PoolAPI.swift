@@ -1,0 +1,110 @@
+import Common
+import Foundation
+
+/// The JSON API's command logic (SPEC §6): `/api/v1|v2/<command>` → (HTTP status, body). The router only
+/// resolves the bearer token to a user (C11) and passes the request's parameters (query, urlencoded or
+/// multipart body, §6.1).
+struct PoolAPI {
+    struct Reply: Equatable {
+        let status: Int
+        let body: [UInt8]
+        static let contentType = "application/json; charset=utf-8"
+    }
+
+    static let invalidCommand = "invalid API command or version"
+    /// The code and message of C12's 405 (SPEC leaves them open): gRPC Unimplemented.
+    static let methodNotAllowed = (code: 12, message: "method not allowed - the API answers GET and POST only")
+
+    let stats: StatsService
+    let addresses: AddressService
+    let voting: VotingService
+    let poolFees: Double
+    /// Verifies `Authorization: Bearer <jwt>` (HS256 with apisecret, C11).
+    let tokens: APIToken
+    let connection: () throws -> MySQLConnection
+
+    /// The whole API for the router: the bearer token is resolved to its user here (§6.3, C11: a bad token, one
+    /// without `loggedInAs` or for a missing user leaves the request unauthenticated).
+    func respond(method: String, path: String, parameter: (String) -> String?, authorization: String?, now: Int64) -> Reply {
+        respond(method: method, path: path, parameter: parameter, user: user(authorization: authorization, now: now))
+    }
+
+    func user(authorization: String?, now: Int64) -> User? {
+        guard let header = authorization, header.hasPrefix("Bearer "),
+              let claims = try? tokens.verify(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces), now: now)
+        else { return nil }
+        return try? UsersTable.find(id: claims.userID, on: connection())
+    }
+
+    func respond(method: String, path: String, parameter: (String) -> String?, user: User?) -> Reply {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 4, parts[0].isEmpty, parts[1] == "api", parts[2] == "v1" || parts[2] == "v2" else {
+            return Self.envelope(404, code: 3, message: Self.invalidCommand)
+        }
+        switch (method, parts[3]) {
+        case ("GET", "getpurchaseinfo"): return purchaseInfo(user)
+        case ("GET", "stats"): return statsReply()
+        case ("POST", "address"): return address(user, parameter("UserPubKeyAddr") ?? "")
+        case ("POST", "voting"): return votingReply(user, parameter("VoteBits"))
+        case ("GET", _), ("POST", _): return Self.envelope(404, code: 3, message: Self.invalidCommand)
+        default: return Self.envelope(405, code: Self.methodNotAllowed.code, message: Self.methodNotAllowed.message)
+        }
+    }
+
+    private func purchaseInfo(_ user: User?) -> Reply {
+        guard let user else { return Self.envelope(code: 16, message: "purchaseinfo error - invalid api token", data: .null) }
+        guard !user.multiSigAddress.isEmpty else {
+            return Self.envelope(code: 9, message: "purchaseinfo error - no address submitted", data: .null)
+        }
+        return Self.envelope(code: 0, message: "purchaseinfo successfully retrieved", data: .object([
+            ("PoolAddress", .string(user.userFeeAddr)), ("PoolFees", .double(poolFees)),
+            ("Script", .string(user.multiSigScript)), ("TicketAddress", .string(user.multiSigAddress)),
+            ("VoteBits", .int(Int64(UInt16(truncatingIfNeeded: user.voteBits)))), ("VoteBitsVersion", .int(user.voteBitsVersion)),
+        ]))
+    }
+
+    private func statsReply() -> Reply {
+        do {
+            return Self.envelope(code: 0, message: "stats successfully retrieved", data: try stats.stats().apiData)
+        } catch {
+            Log.logger("API").warn("stats: \(error)")
+            return Self.envelope(code: 14, message: error.isLatched ? "stats error - RPC server stopped" : "stats error - RPC server error",
+                                 data: .null)
+        }
+    }
+
+    private func address(_ user: User?, _ text: String) -> Reply {
+        guard let user else { return Self.envelope(code: 16, message: "address error - invalid api token") }
+        do {
+            try addresses.submit(userId: user.userId, pubKeyAddress: text, createdBy: "api:\(user.userId)")
+            return Self.envelope(code: 0, message: "address successfully imported")
+        } catch {
+            Log.logger("API").warn("address for user \(user.userId): \(error)")
+            return Self.envelope(code: error.api.code, message: error.api.message)
+        }
+    }
+
+    private func votingReply(_ user: User?, _ text: String?) -> Reply {
+        guard let user else { return Self.envelope(code: 16, message: "voting error - invalid api token") }
+        guard let text, let value = Int64(text) else {
+            return Self.envelope(code: 3, message: "voting error - unable to convert votebits to uint16")
+        }
+        do {
+            try voting.save(UInt16(truncatingIfNeeded: value), for: user, createdBy: "api:\(user.userId)")
+            return Self.envelope(code: 0, message: "successfully updated voting preferences")
+        } catch .invalidVoteBits {
+            return Self.envelope(code: 3, message: "voting error - votebits invalid for current agendas")
+        } catch {
+            Log.logger("API").error("voting for user \(user.userId): \(error)")
+            return Self.envelope(code: 13, message: "voting error - failed to update voting prefs in database")
+        }
+    }
+
+    /// `{"status","code","message"[,"data"]}`: `data` only where given (GET commands, `.null` on their errors).
+    static func envelope(_ httpStatus: Int = 200, code: Int, message: String, data: OrderedJSON? = nil) -> Reply {
+        var members: [(String, OrderedJSON)] = [("status", .string(code == 0 ? "success" : "error")), ("code", .int(Int64(code))),
+                                                ("message", .string(message))]
+        if let data { members.append(("data", data)) }
+        return Reply(status: httpStatus, body: OrderedJSON.object(members).document)
+    }
+}

@@ -1,0 +1,92 @@
+import Common
+import Foundation
+
+/// `getstakeinfo` with the user counts, cached per worker for 5 minutes (§8.5: staleness is harmless, DESIGN §3).
+/// Errors are not cached. Each fresh answer also adds a point to the history the stats chart draws, kept in
+/// `PoolState` so every worker adds to and draws the same one.
+final class StatsService {
+    static let cacheSeconds: Int64 = 300
+    static let historyName = "stats-history"
+    /// Two days of 5-minute points.
+    static let historyLimit = 576
+
+    let wallets: WalletPool
+    let config: PoolConfig
+    let networkName: String
+    let version: String
+    let connection: () throws -> MySQLConnection
+    private let clock: () -> Int64
+    private var cached: (stats: PoolStats, expires: Int64)?
+
+    /// `clock` gives Unix seconds (injected so tests can move time).
+    init(wallets: WalletPool, config: PoolConfig, networkName: String, version: String,
+         connection: @escaping () throws -> MySQLConnection, clock: @escaping () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
+        self.wallets = wallets
+        self.config = config
+        self.networkName = networkName
+        self.version = version
+        self.connection = connection
+        self.clock = clock
+    }
+
+    enum Failure: Error, Equatable, CustomStringConvertible {
+        case wallet(WalletError)
+        case database(String)
+
+        var isLatched: Bool { if case .wallet(.latched) = self { true } else { false } }
+        var description: String {
+            switch self {
+            case .wallet(let e): "\(e)"
+            case .database(let d): "database: \(d)"
+            }
+        }
+    }
+
+    func stats() throws(Failure) -> PoolStats {
+        let now = clock()
+        do { try wallets.latch.check() } catch { throw .wallet(error) }
+        if let cached, cached.expires > now { return cached.stats }
+        let info: StakeInfo
+        do {
+            info = try wallets.call("getstakeinfo", key: { "\($0.live ?? 0)" }) { try $0.stakeInfo() }
+        } catch {
+            throw .wallet(error)
+        }
+        let users: Int64, active: Int64
+        do {
+            let c = try connection()
+            users = try UsersTable.count(on: c)
+            active = try UsersTable.activeCount(on: c)
+        } catch {
+            throw .database("\(error)")
+        }
+        let stats = PoolStats(stakeInfo: info, userCount: users, userCountActive: active, network: networkName,
+                              poolEmail: config.poolEmail, poolFees: config.poolFees,
+                              poolStatus: config.closePool ? "Closed" : "Open", version: version)
+        cached = (stats, now + Self.cacheSeconds)
+        recordHistory(StatsChart.Point(time: now, height: info.blockheight, live: Int64(info.live ?? 0),
+                                       voted: Int64(info.voted ?? 0)))
+        return stats
+    }
+
+    /// The chart's points, oldest first; empty when none were recorded or they cannot be read.
+    func history() -> [StatsChart.Point] {
+        guard let entry = try? PoolStateTable.get(Self.historyName, on: connection()),
+              let json = try? JSONValue.parse(Data(entry.value.utf8)), let list = json.arrayValue else { return [] }
+        return list.compactMap { p in
+            guard let a = p.arrayValue, a.count == 4, let t = a[0].intValue, let h = a[1].intValue,
+                  let l = a[2].intValue, let v = a[3].intValue else { return nil }
+            return StatsChart.Point(time: t, height: h, live: l, voted: v)
+        }
+    }
+
+    /// Best effort: a lost point only thins the chart.
+    private func recordHistory(_ point: StatsChart.Point) {
+        var points = history()
+        guard points.last?.height != point.height else { return }
+        points.append(point)
+        if points.count > Self.historyLimit { points.removeFirst(points.count - Self.historyLimit) }
+        let json = JSONValue.array(points.map { .array([.int($0.time), .int($0.height), .int($0.live), .int($0.voted)]) })
+        try? PoolStateTable.set(Self.historyName, value: json.jsonText, now: point.time * 1000, on: connection())
+    }
+}

@@ -1,0 +1,81 @@
+import Common
+
+/// The tickets of one user as the tickets page shows them (SPEC §12.3).
+struct TicketsPage: Sendable, Equatable {
+    struct Row: Sendable, Equatable {
+        let ticket: String
+        let ticketHeight: Int64
+        let spentBy: String
+        let spentByHeight: Int64
+        /// A "live" ticket that has not matured yet (the wallet reports both as live).
+        var immature = false
+    }
+
+    var live: [Row] = []
+    var voted: [Row] = []
+    var missed: [Row] = []
+    var expired: [Row] = []
+    /// Tickets the wallets refused (fee too low); `lowFeeAccepted` when an admin added them (C7).
+    var invalid: [(ticket: String, lowFeeAccepted: Bool)] = []
+    /// All voted tickets, and how many of them are older than `maxvotedage` blocks and not listed.
+    var votedCount = 0
+    var votedArchivedCount = 0
+    var bestHeight: Int64 = 0
+
+    static func == (a: TicketsPage, b: TicketsPage) -> Bool {
+        a.live == b.live && a.voted == b.voted && a.missed == b.missed && a.expired == b.expired
+            && a.invalid.map(\.ticket) == b.invalid.map(\.ticket) && a.invalid.map(\.lowFeeAccepted) == b.invalid.map(\.lowFeeAccepted)
+            && a.votedCount == b.votedCount && a.votedArchivedCount == b.votedArchivedCount && a.bestHeight == b.bestHeight
+    }
+
+    /// Sorts and filters `stakepooluserinfo` as the original: voted only within `maxVotedAge` blocks of the tip,
+    /// voted and missed by spending height, live and expired as the wallet lists them.
+    init(info: StakePoolUserInfo, bestHeight: Int64, maxVotedAge: Int64, ticketMaturity: Int64,
+         lowFeeAccepted: Set<String> = []) {
+        self.bestHeight = bestHeight
+        let oldestShown = bestHeight - maxVotedAge
+        live.reserveCapacity(info.ticketList.count)
+        for t in info.ticketList {
+            var row = Row(ticket: t.ticket, ticketHeight: Int64(t.ticketheight), spentBy: t.spentby,
+                          spentByHeight: Int64(t.spentbyheight))
+            switch t.status {
+            case "live":
+                row.immature = row.ticketHeight == 0 || bestHeight - row.ticketHeight < ticketMaturity
+                live.append(row)
+            case "voted":
+                votedCount += 1
+                if row.spentByHeight >= oldestShown { voted.append(row) } else { votedArchivedCount += 1 }
+            case "missed": missed.append(row)
+            case "expired": expired.append(row)
+            default: break
+            }
+        }
+        voted.sort { $0.spentByHeight < $1.spentByHeight }
+        missed.sort { $0.spentByHeight < $1.spentByHeight }
+        invalid = info.invalidList.map { ($0, lowFeeAccepted.contains($0)) }
+    }
+
+    init() {}
+
+    /// The `tickets` template's keys (templates/README.md).
+    var templateValues: [String: TemplateValue] {
+        func rows(_ list: [Row], spent: Bool) -> TemplateValue {
+            .array(list.map { r in
+                var d: [String: TemplateValue] = ["Ticket": .string(r.ticket), "TicketHeight": .int(r.ticketHeight)]
+                if spent {
+                    d["SpentBy"] = .string(r.spentBy)
+                    d["SpentByHeight"] = .int(r.spentByHeight)
+                } else {
+                    d["Immature"] = .bool(r.immature)
+                }
+                return .dictionary(d)
+            })
+        }
+        return [
+            "TicketsLive": rows(live, spent: false), "TicketsVoted": rows(voted, spent: true),
+            "TicketsMissed": rows(missed, spent: true), "TicketsExpired": rows(expired, spent: true),
+            "TicketsInvalid": .array(invalid.map { .dictionary(["Ticket": .string($0.ticket), "LowFeeAccepted": .bool($0.lowFeeAccepted)]) }),
+            "TicketsVotedCount": .int(Int64(votedCount)), "TicketsVotedArchivedCount": .int(Int64(votedArchivedCount)),
+        ]
+    }
+}
