@@ -13,10 +13,12 @@ public enum ToolRunner {
         Paths.packageRoot.appendingPathComponent(".build/debug/\(name)")
     }
 
-    public static func run(_ name: String, _ arguments: [String]) throws -> Output {
+    /// `environment` replaces the child's environment when given (e.g. a private HOME).
+    public static func run(_ name: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Output {
         let process = Process()
         process.executableURL = executable(name)
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

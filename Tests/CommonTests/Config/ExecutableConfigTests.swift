@@ -6,28 +6,10 @@ import TestSupport
 /// `--check-config`, `--help`, `--version` and config errors through the built executables
 /// (`swift build` puts them in .build/debug), as an operator runs them.
 @Suite struct ExecutableConfigTests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    private func run(_ program: String, _ arguments: [String], home: String) throws -> Run {
-        let binary = Paths.packageRoot.appendingPathComponent(".build/debug/\(program)").path
-        try #require(FileManager.default.isExecutableFile(atPath: binary), "build \(program) first: swift build")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.environment = ["HOME": home, "PATH": "/usr/bin:/bin"]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+    private func run(_ program: String, _ arguments: [String], home: String) throws -> ToolRunner.Output {
+        try #require(FileManager.default.isExecutableFile(atPath: ToolRunner.executable(program).path),
+                     "build \(program) first: swift build")
+        return try ToolRunner.run(program, arguments, environment: ["HOME": home, "PATH": "/usr/bin:/bin"])
     }
 
     @Test func poolCheckConfigPrintsMaskedConfigAndExitsZero() throws {
