@@ -74,7 +74,9 @@ public enum JSONValue: Sendable, Equatable, Hashable {
         }
     }
 
-    static func writeString(_ s: String, to out: inout String) {
+    /// Writes `s` as a JSON string literal. `escapingHTML` also escapes `<`, `>`, `&`, U+2028 and U+2029 as
+    /// Go's encoding/json does by default (the pool's API answers byte for byte like the original).
+    public static func writeString(_ s: String, to out: inout String, escapingHTML: Bool = false) {
         out += "\""
         for u in s.unicodeScalars {
             switch u {
@@ -83,6 +85,11 @@ public enum JSONValue: Sendable, Equatable, Hashable {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
+            case "<" where escapingHTML: out += "\\u003c"
+            case ">" where escapingHTML: out += "\\u003e"
+            case "&" where escapingHTML: out += "\\u0026"
+            case "\u{2028}" where escapingHTML: out += "\\u2028"
+            case "\u{2029}" where escapingHTML: out += "\\u2029"
             default:
                 if u.value < 0x20 {
                     out += String(format: "\\u%04x", u.value)

@@ -1,3 +1,6 @@
+import Common
+import Foundation
+
 /// JSON written the way Go's `encoding/json` writes the original's API answers (SPEC §6.2): keys in the given
 /// order, `<`, `>`, `&`, U+2028 and U+2029 escaped as `\u003c`…, floats in Go's shortest form, and (from
 /// `document`) a trailing newline.
@@ -72,33 +75,6 @@ indirect enum OrderedJSON: Sendable, Equatable {
     }
 
     static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if u.value < 0x20 {
-                    out += "\\u00" + String(u.value, radix: 16).leftPadded(to: 2)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        out += "\""
+        JSONValue.writeString(s, to: &out, escapingHTML: true)
     }
-}
-
-import Foundation
-
-private extension String {
-    func leftPadded(to n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
 }
