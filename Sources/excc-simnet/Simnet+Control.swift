@@ -61,7 +61,9 @@ extension Simnet {
                 "misses": .int(Int64(s.stats.misses)), "expired": .int(Int64(s.stats.expired)),
                 "revocations": .int(Int64(s.stats.revocations)),
                 "duplicatevotesrejected": .int(Int64(s.stats.duplicateVotesRejected)),
-                "websockets": .int(Int64(nodeServer.webSockets.count))]
+                "websockets": .int(Int64(nodeServer.webSockets.count)),
+                "nodeconnections": .int(Int64(nodeServer.acceptedConnections)),
+                "walletconnections": .array(walletServers.map { .int(Int64($0.acceptedConnections)) })]
     }
 
     func fault(target: String, name: String, value: JSONValue) throws -> RPCOutcome {
