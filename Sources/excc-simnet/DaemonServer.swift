@@ -24,6 +24,7 @@ final class DaemonServer: @unchecked Sendable {
     private var tls: TLSContext
     private var activePOST = 0
     private var openConnections = 0
+    private var acceptedTotal = 0
     private var sessions: [ObjectIdentifier: WebSocketSession] = [:]
     private var stopping = false
     /// Added before every answer (the "slow" fault).
@@ -77,6 +78,9 @@ final class DaemonServer: @unchecked Sendable {
         for s in all { s.drop() }
     }
 
+    /// TCP connections admitted since start: each HTTPS POST costs one, a websocket one for its lifetime.
+    var acceptedConnections: Int { lock.withLock { acceptedTotal } }
+
     /// Every open websocket (for notifications).
     var webSockets: [WebSocketSession] { lock.withLock { Array(sessions.values) } }
 
@@ -86,6 +90,7 @@ final class DaemonServer: @unchecked Sendable {
             let admitted: Bool = lock.withLock {
                 guard openConnections < limits.maxConnections else { return false }
                 openConnections += 1
+                acceptedTotal += 1
                 return true
             }
             guard admitted else {

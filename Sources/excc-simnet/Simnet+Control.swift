@@ -63,7 +63,10 @@ extension Simnet {
                 "misses": .int(Int64(s.stats.misses)), "expired": .int(Int64(s.stats.expired)),
                 "revocations": .int(Int64(s.stats.revocations)),
                 "duplicatevotesrejected": .int(Int64(s.stats.duplicateVotesRejected)),
-                "websockets": .int(Int64(nodeServer.webSockets.count)), "walletcalls": .object(calls)]
+                "websockets": .int(Int64(nodeServer.webSockets.count)),
+                "nodeconnections": .int(Int64(nodeServer.acceptedConnections)),
+                "walletconnections": .array(walletServers.map { .int(Int64($0.acceptedConnections)) }),
+                "walletcalls": .object(calls)]
     }
 
     func fault(target: String, name: String, value: JSONValue) throws -> RPCOutcome {

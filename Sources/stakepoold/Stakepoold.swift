@@ -74,8 +74,19 @@ enum Stakepoold {
             log.error("Start-up ticket scan failed (\(error)); rescanning after the node connects")
             events.post(.rescan(reason: "retry after a failed start-up scan"))
         }
+        // Votes go over one persistent websocket per daemon, shared by the lanes; each lane keeps its own
+        // HTTPS client only as the fallback while a link is down.
+        let walletLink = PersistentWebSocketLink(endpoint: walletEndpoint)
+        let nodeLink = PersistentWebSocketLink(endpoint: nodeEndpoint)
+        if walletLink.client == nil || nodeLink.client == nil {
+            log.warn("Vote connections: websocket to the wallet \(walletLink.client == nil ? "down" : "up"), to exccd "
+                + "\(nodeLink.client == nil ? "down" : "up"); voting over HTTPS until they reconnect")
+        }
         let voter = try Voter(lanes: voteLanes, store: store, classifier: classifier, latencies: latencies,
-                              status: status, makeClients: makeClients)
+                              status: status) {
+            (WalletClient(rpc: PersistentRPCCaller(link: walletLink, fallback: try RPCClient(endpoint: walletEndpoint))),
+             NodeClient(rpc: PersistentRPCCaller(link: nodeLink, fallback: try RPCClient(endpoint: nodeEndpoint))))
+        }
         let watcher = NodeWatcher(endpoint: nodeEndpoint, store: store, voter: voter, events: events, status: status)
         try watcher.start()
         events.start()

@@ -3,7 +3,8 @@ import Foundation
 
 /// Votes winning tickets (SPEC §11.5, DESIGN flow 2): `generatevote` on the wallet, then
 /// `sendrawtransaction` on the node, each winner on its own thread so all winners of a block go out in
-/// parallel. Each thread owns its own wallet and node clients (an `RPCClient` serialises its calls).
+/// parallel. Each thread owns its own wallet and node clients; in stakepoold these share one persistent
+/// websocket per daemon, so a vote costs two round trips and no handshake.
 /// Only the in-memory snapshot is read here: nothing on this path touches MySQL.
 final class Voter: @unchecked Sendable {
     private let condition = NSCondition()
@@ -136,7 +137,8 @@ final class Voter: @unchecked Sendable {
             $0.votesCast += 1
             if duplicate { $0.duplicateVotes += 1 }
         }
-        log.info("Voted ticket \(r.ticket) on block \(r.height) with votebits \(voteBits)"
+        // Per ticket, so debug: at info it would cost a formatted write on every vote.
+        log.debug("Voted ticket \(r.ticket) on block \(r.height) with votebits \(voteBits)"
             + (duplicate ? " (already relayed by a sibling)" : "")
             + String(format: ": sign %.2f ms, send %.2f ms, since notification %.2f ms",
                      Double(signed - start) / 1e6, Double(sent - signed) / 1e6, Double(totalMicros) / 1000))

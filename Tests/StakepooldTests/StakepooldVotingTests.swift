@@ -146,4 +146,30 @@ import Testing
         _ = try pool.mine()
         for t in next { #expect(try pool.voteBits(of: t) == 11) }
     }
+
+    /// Votes reuse the websockets opened at start: a block of 5 winners opens at most 2 new wallet
+    /// connections (classifying the ticket that matured in that block, and perhaps the periodic wallet
+    /// check), where HTTPS POST opened one per `generatevote`; the node holds 2 websockets per stakepoold
+    /// (notifications + votes).
+    @Test func votesGoOverPersistentConnections() throws {
+        let pool = try PoolHarness(stakepoolds: 1)
+        try pool.startAll()
+        let a = try pool.addUser(voteBits: 5)
+        try pool.waitApplied(try pool.job(.reloadUsers))
+        let waiting = try pool.buy(a, count: 4)
+        #expect(try pool.mineToMaturity().isEmpty)
+        try pool.waitCounts(live: 4, ignored: 0)
+
+        let before = try pool.sim.control("simstatus")
+        let last = try pool.buy(a)
+        let winners = try pool.mineToMaturity()
+        #expect(Set(winners) == Set(waiting + last))
+        try pool.waitVoted(winners)
+        let after = try pool.sim.control("simstatus")
+        let opened = try #require(after["walletconnections"]?.arrayValue?.first?.intValue)
+            - (try #require(before["walletconnections"]?.arrayValue?.first?.intValue))
+        #expect(opened <= 2, "\(opened) wallet connections opened for \(winners.count) votes")
+        #expect(after["websockets"]?.intValue == 2)
+        #expect(!pool.daemons[0].output.contains("voting over HTTPS"))
+    }
 }

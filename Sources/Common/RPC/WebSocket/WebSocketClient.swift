@@ -21,8 +21,8 @@ public final class WebSocketClient: RPCCaller, @unchecked Sendable {
     private let connection: WebSocketConnection
     private let condition = NSCondition()
     private var nextID: Int64 = 1
-    private var replies: [Int64: Data] = [:]
-    private var waiting: Set<Int64> = []
+    /// Each pending call's answer slot; its semaphore wakes only that caller (not every waiting thread).
+    private var waiting: [Int64: Slot] = [:]
     private var closeReason: String?
     private let onNotification: @Sendable (Notification) -> Void
     private let onClose: @Sendable (String) -> Void
@@ -58,7 +58,8 @@ public final class WebSocketClient: RPCCaller, @unchecked Sendable {
         }
         let id = nextID
         nextID += 1
-        waiting.insert(id)
+        let slot = Slot()
+        waiting[id] = slot
         condition.unlock()
 
         do {
@@ -66,28 +67,22 @@ public final class WebSocketClient: RPCCaller, @unchecked Sendable {
                                 timeoutMilliseconds: endpoint.timeoutMilliseconds)
         } catch {
             condition.lock()
-            waiting.remove(id)
+            waiting[id] = nil
             condition.unlock()
             throw RPCError.transport(endpoint: endpoint.websocketURL, detail: "\(method): send failed: \(error)")
         }
 
-        let deadline = Date().addingTimeInterval(Double(endpoint.timeoutMilliseconds) / 1000)
+        let answered = slot.semaphore.wait(timeout: .now() + .milliseconds(endpoint.timeoutMilliseconds)) == .success
         condition.lock()
-        defer {
-            waiting.remove(id)
-            replies[id] = nil
-            condition.unlock()
+        waiting[id] = nil
+        let data = slot.reply
+        let reason = closeReason
+        condition.unlock()
+        if let data { return try RPCEnvelope.decodeResult(data, method: method, as: T.self) }
+        guard answered || reason != nil else {
+            throw RPCError.timeout(endpoint: endpoint.websocketURL, method: method, milliseconds: endpoint.timeoutMilliseconds)
         }
-        while replies[id] == nil && closeReason == nil {
-            if !condition.wait(until: deadline) && replies[id] == nil {
-                throw RPCError.timeout(endpoint: endpoint.websocketURL, method: method,
-                                       milliseconds: endpoint.timeoutMilliseconds)
-            }
-        }
-        guard let data = replies[id] else {
-            throw RPCError.transport(endpoint: endpoint.websocketURL, detail: "\(method): \(closeReason ?? "closed")")
-        }
-        return try RPCEnvelope.decodeResult(data, method: method, as: T.self)
+        throw RPCError.transport(endpoint: endpoint.websocketURL, detail: "\(method): \(reason ?? "closed")")
     }
 
     /// Closes the connection; pending calls fail at once.
@@ -134,9 +129,9 @@ public final class WebSocketClient: RPCCaller, @unchecked Sendable {
         }
         guard let id = incoming.id?.intValue else { return }
         condition.lock()
-        if waiting.contains(id) {
-            replies[id] = data
-            condition.broadcast()
+        if let slot = waiting[id], slot.reply == nil {
+            slot.reply = data
+            slot.semaphore.signal()
         }
         condition.unlock()
     }
@@ -144,9 +139,17 @@ public final class WebSocketClient: RPCCaller, @unchecked Sendable {
     private func finish(_ reason: String) {
         condition.lock()
         let first = closeReason == nil
-        if first { closeReason = reason }
-        condition.broadcast()
+        if first {
+            closeReason = reason
+            for slot in waiting.values { slot.semaphore.signal() }
+        }
         condition.unlock()
         if first { onClose(reason) }
     }
+}
+
+/// One pending call: the answer (set under the client's lock) and the semaphore its caller waits on.
+private final class Slot: @unchecked Sendable {
+    let semaphore = DispatchSemaphore(value: 0)
+    var reply: Data?
 }
