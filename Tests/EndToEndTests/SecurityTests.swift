@@ -205,9 +205,9 @@ struct SecurityTests {
         #expect(head.status == 200)
         #expect(try client.get("/settings").headers["location"] == "/")
         #expect(try client.get("/ping").body == "pong")
-        let home = try client.get("/")
+        let home = try WebClient(port: stack.port).get("/")
         #expect(home.body.contains("EXCCoin Stake Pool - Welcome"))
-        #expect(home.setCookies.isEmpty, "a page without forms starts no session")
+        #expect(home.setCookies.isEmpty, "a page without forms starts no session for a cookie-less visitor")
         for asset in ["/assets/css/style.css", "/robots.txt", "/favicon.ico"] {
             #expect(try client.get(asset).status == 200, "\(asset) is served by nginx")
         }

@@ -25,10 +25,11 @@ import asyncio, json, os, socket, ssl, sys, threading
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-outdir, mode, user, password, cert, key = sys.argv[1:7]
+outdir, mode, user, password, cert, key, delay = sys.argv[1:8]
 
 class Handler:
     async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(float(delay))
         n = len([f for f in os.listdir(outdir) if f.endswith(".json")])
         login = session.auth_data.decode() if isinstance(session.auth_data, bytes) else session.auth_data
         with open(os.path.join(outdir, "%03d.eml" % n), "wb") as f:
@@ -61,7 +62,8 @@ sys.stdin.read()          # parent closes stdin (or dies): stop
 controller.stop()
 """#
 
-    public init(mode: Mode = .plain, username: String = "", password: String = "") throws {
+    /// `delay`: seconds the sink waits before accepting each message's DATA, like a slow mail server.
+    public init(mode: Mode = .plain, username: String = "", password: String = "", delay: Double = 0) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("smtpsink-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         directory = dir
@@ -90,7 +92,7 @@ controller.stop()
         guard FileManager.default.isExecutableFile(atPath: python) else { throw SinkError.noPython(python) }
         process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [scriptFile.path, mailDir.path, mode.rawValue, username, password, cert, key]
+        process.arguments = [scriptFile.path, mailDir.path, mode.rawValue, username, password, cert, key, String(delay)]
         stdin = Pipe()
         let stdout = Pipe()
         process.standardInput = stdin

@@ -74,6 +74,8 @@ public struct PoolConfig: Sendable, Equatable {
     public var rateLimitSignUp = 10
     /// ratelimitpasswordreset: password-reset requests per client IP and per account in one window.
     public var rateLimitPasswordReset = 10
+    /// ratelimitaddress: address submissions through the API (`POST /api/v1|v2/address`) per client IP in one window.
+    public var rateLimitAddress = 10
 
     // fcgi-pool: the FastCGI process manager (D1)
     /// poolmode: "static" (poolworkers workers) or "dynamic" (between poolminworkers and poolmaxworkers).

@@ -91,6 +91,7 @@ struct PoolConfigValidator {
         try atLeast(1, "ratelimitsignin", config.rateLimitSignIn)
         try atLeast(1, "ratelimitsignup", config.rateLimitSignUp)
         try atLeast(1, "ratelimitpasswordreset", config.rateLimitPasswordReset)
+        try atLeast(1, "ratelimitaddress", config.rateLimitAddress)
         for (option, seconds) in [("walletrpctimeout", config.walletRPCTimeout),
                                   ("poolslowrequest", config.poolSlowRequest),
                                   ("poolrequesttimeout", config.poolRequestTimeout),

@@ -8,6 +8,7 @@ struct RateLimiter {
         case signIn = "signin"
         case signUp = "signup"
         case passwordReset = "passwordreset"
+        case apiAddress = "apiaddress"
     }
 
     let window: Int64
@@ -24,11 +25,17 @@ struct RateLimiter {
 
     /// Checks every identity (e.g. the IP and the account) and throws the 429 when any is over.
     func enforce(_ action: Action, identities: [String], limit: Int, ctx: RequestContext) throws {
-        let db = try ctx.db.get()
+        if let retry = try check(action, identities: identities, limit: limit, now: ctx.now, on: ctx.db.get()) {
+            throw HTTPError.rateLimited(retryAfter: retry)
+        }
+    }
+
+    /// Counts one hit for every identity; nil while all are under `limit`, else the seconds (≥ 1) to wait.
+    func check(_ action: Action, identities: [String], limit: Int, now: Int64, on db: MySQLConnection) throws -> Int? {
         var retry: Int?
         for identity in identities {
-            if let wait = try hit(action, identity: identity, limit: limit, now: ctx.now, on: db) { retry = max(retry ?? 0, wait) }
+            if let wait = try hit(action, identity: identity, limit: limit, now: now, on: db) { retry = max(retry ?? 0, wait) }
         }
-        if let retry { throw HTTPError.rateLimited(retryAfter: max(1, retry)) }
+        return retry.map { max(1, $0) }
     }
 }

@@ -8,10 +8,14 @@ final class WalletHandlers {
     private let renderer: PageRenderer
     /// Built once per worker; a configuration the wallets cannot use (a bad xpub) fails only these pages.
     private let wallets: Result<WalletServices, Error>
+    /// The worker's database, for the API's rate limit.
+    private let connection: () throws -> MySQLConnection
     private let log = Log.logger("WLLT")
 
-    init(services: AppServices, renderer: PageRenderer, wallets: Result<WalletServices, Error>) {
+    init(services: AppServices, renderer: PageRenderer, wallets: Result<WalletServices, Error>,
+         connection: @escaping () throws -> MySQLConnection) {
         self.services = services
+        self.connection = connection
         self.renderer = renderer
         self.wallets = wallets
         if case .failure(let error) = wallets { log.error("wallet services unavailable: \(error)") }
@@ -140,6 +144,7 @@ final class WalletHandlers {
             let reply = PoolAPI.envelope(400, code: 3, message: "invalid request - \(error)")
             return Response(status: reply.status, contentType: PoolAPI.Reply.contentType, body: reply.body)
         }
+        if let limited = addressRateLimit(request) { return limited }
         guard let w = try? wallets.get() else {
             // GET commands carry "data":null on errors (§6.2).
             let reply = PoolAPI.envelope(code: 14, message: "system error - unable to process wallet commands",
@@ -149,6 +154,28 @@ final class WalletHandlers {
         let reply = w.api.respond(method: request.method, path: request.path, parameter: { params[$0] },
                                   authorization: request.header("Authorization"), now: Int64(time(nil)))
         return Response(status: reply.status, contentType: PoolAPI.Reply.contentType, body: reply.body)
+    }
+
+    /// C14: `POST /api/v1|v2/address` counts against `ratelimitaddress` per client IP, valid token or not.
+    /// Over the limit: HTTP 429, Retry-After, code 8 (gRPC ResourceExhausted). A database failure lets the request through.
+    private func addressRateLimit(_ request: Request) -> Response? {
+        guard request.method == "POST", request.path == "/api/v1/address" || request.path == "/api/v2/address" else { return nil }
+        let config = services.config
+        let ip = request.clientIP(realIPHeader: config.realIPHeader)
+        let retry: Int?
+        do {
+            retry = try services.limiter.check(.apiAddress, identities: ["ip:" + ip], limit: config.rateLimitAddress,
+                                               now: Int64(time(nil)), on: connection())
+        } catch {
+            log.error("address rate limit for \(ip): \(error)")
+            return nil
+        }
+        guard let retry else { return nil }
+        log.warn("ip=\(ip) POST \(request.path): over ratelimitaddress, retry in \(retry) s")
+        let reply = PoolAPI.rateLimited(retryAfter: retry)
+        var response = Response(status: reply.status, contentType: PoolAPI.Reply.contentType, body: reply.body)
+        response.setHeader("Retry-After", String(retry))
+        return response
     }
 }
 

@@ -15,6 +15,11 @@ struct PoolAPI {
     /// The code and message of C12's 405 (SPEC leaves them open): gRPC Unimplemented.
     static let methodNotAllowed = (code: 12, message: "method not allowed - the API answers GET and POST only")
 
+    /// C14's answer over `ratelimitaddress`: HTTP 429 with gRPC ResourceExhausted.
+    static func rateLimited(retryAfter seconds: Int) -> Reply {
+        envelope(429, code: 8, message: "address error - too many address submissions from this IP, retry in \(seconds) seconds")
+    }
+
     let stats: StatsService
     let addresses: AddressService
     let voting: VotingService

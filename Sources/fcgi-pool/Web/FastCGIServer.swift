@@ -43,7 +43,8 @@ final class FastCGIServer {
     }
 
     /// Accepts one waiting connection (the listen socket is non-blocking) and answers it.
-    /// `onStart` runs once the request's route is known, before the handler.
+    /// `onStart` runs once the request's route is known, before the handler; the handler's after-response
+    /// work runs once nginx has the whole response.
     func serveOne(handler: RequestHandler, onStart: (String) -> Void) -> Outcome {
         let rc = FCGX_Accept_r(request)
         if rc < 0 {
@@ -66,6 +67,7 @@ final class FastCGIServer {
             _ = FCGX_PutStr(bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), request.pointee.out)
         }
         FCGX_Finish_r(request)
+        handler.runAfterResponse()
         return .served(status: response.status)
     }
 

@@ -23,6 +23,8 @@ final class RequestContext {
     var isAdmin = false
     /// A page showed the CSRF token, so a new session must be kept for the form's POST.
     private(set) var tokenIssued = false
+    /// Work for after the response (`afterResponse`), taken by the pipeline when the request succeeded.
+    private(set) var afterResponseWork: [(label: String, work: () throws -> Void)] = []
 
     init(request: Request, requestID: String, clientIP: String, log: Logger, now: Int64, query: FormData,
          form: FormData, db: LazyDatabase, store: SessionStore, session: WebSession?, user: User?) {
@@ -35,6 +37,12 @@ final class RequestContext {
     func csrfToken() throws -> String {
         tokenIssued = true
         return try ensureSession().csrfToken
+    }
+
+    /// Schedules `work` to run after the response has been sent, so its duration (a database write, a
+    /// mail) cannot be observed in the answer's timing. Errors are logged under `label`; the page cannot show them.
+    func afterResponse(_ label: String, _ work: @escaping () throws -> Void) {
+        afterResponseWork.append((label, work))
     }
 
     func addFlash(_ key: String, _ message: String) throws {

@@ -78,7 +78,12 @@ final class SessionStore {
     /// The session cookie (HttpOnly, SameSite=Lax, browser-session lifetime) and the readable XSRF-TOKEN.
     func cookies(for session: WebSession) -> [SetCookie] {
         [SetCookie(name: Self.cookieName, value: session.id, httpOnly: true, secure: cookieSecure, sameSite: .lax),
-         SetCookie(name: CSRFGuard.cookieName, value: session.csrfToken, httpOnly: false, secure: cookieSecure, sameSite: .lax)]
+         csrfCookie(for: session)]
+    }
+
+    /// XSRF-TOKEN (§14.2): Path=/, Secure per cookiesecure, readable by scripts (not HttpOnly).
+    func csrfCookie(for session: WebSession) -> SetCookie {
+        SetCookie(name: CSRFGuard.cookieName, value: session.csrfToken, httpOnly: false, secure: cookieSecure, sameSite: .lax)
     }
 
     /// Clears a cookie the browser holds for a session that no longer exists.

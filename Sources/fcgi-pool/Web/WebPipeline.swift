@@ -19,6 +19,8 @@ final class WebPipeline: RequestHandler {
     private let log = Log.logger("WEB")
     private let pid = getpid()
     private var counter = 0
+    /// The last request's after-response work, with its request id for the log.
+    private var pendingWork: [(requestID: String, label: String, work: () throws -> Void)] = []
     /// Routes answered before the session pipeline (no session, no CSRF): the API and /status.json.
     var direct: ((Request) -> Response?)?
 
@@ -44,10 +46,22 @@ final class WebPipeline: RequestHandler {
             case .notFound, .methodNotAllowed:
                 log.debug("req=\(requestID) \(request.method) \(path): \(error)")
             }
-            return renderer.error(ctx, error)
+            var response = renderer.error(ctx, error)
+            csrfCookieForError(ctx, &response)
+            return response
         } catch {
             log.error("req=\(requestID) \(request.method) \(path): \(error)")
-            return renderer.internalError(ctx, requestID: requestID)
+            var response = renderer.internalError(ctx, requestID: requestID)
+            csrfCookieForError(ctx, &response)
+            return response
+        }
+    }
+
+    func runAfterResponse() {
+        let work = pendingWork
+        pendingWork = []
+        for item in work {
+            do { try item.work() } catch { log.error("req=\(item.requestID) after response, \(item.label): \(error)") }
         }
     }
 
@@ -114,6 +128,7 @@ final class WebPipeline: RequestHandler {
             response = try route.handler(context)
         }
         try finish(context, cookieID: cookieID, response: &response)
+        pendingWork = context.afterResponseWork.map { (requestID, $0.label, $0.work) }
         return response
     }
 
@@ -131,10 +146,17 @@ final class WebPipeline: RequestHandler {
         case .dropped:
             if cookieID != nil { try response.setCookie(store.clearingCookie()) }
         case .updated:
-            if ctx.request.cookie(CSRFGuard.cookieName) != session.csrfToken {
-                try response.setCookie(store.cookies(for: session)[1])
-            }
+            try response.setCookie(store.csrfCookie(for: session))
         }
+    }
+
+    /// §14.2: the original sets XSRF-TOKEN on every non-API response. Here a visitor with a stored session gets
+    /// it on every response (pages, redirects, error pages), and a cookie-less visitor gets it with the session
+    /// a form page starts; a page without a form (home, stats) sets no cookie, so it writes nothing to MySQL.
+    /// A GET of an unknown path answers 404 before the session is read, so it sets none either.
+    private func csrfCookieForError(_ ctx: RequestContext?, _ response: inout Response) {
+        guard let session = ctx?.loadedSession else { return }
+        try? response.setCookie(store.csrfCookie(for: session))
     }
 
     private static func describe(_ decision: AdminGate.Decision) -> String {

@@ -93,6 +93,7 @@ import Testing
         #expect(config.poolControlSocket == appData + "/fcgi-pool.ctl")
         #expect(config.poolPIDFile == appData + "/fcgi-pool.pid")
         #expect(config.poolMaxBody == 65536)
+        #expect(config.rateLimitAddress == 7)
         #expect(!config.foreground)
 
         #expect(config.databaseSettings == DatabaseSettings(host: "localhost", port: 3306, user: "stakepool",
