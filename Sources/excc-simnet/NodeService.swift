@@ -27,6 +27,7 @@ final class NodeService: RPCService, @unchecked Sendable {
     }
 
     private func dispatch(_ method: String, _ raw: [JSONValue], _ session: WebSocketSession?) throws -> RPCOutcome {
+        if let answer = try chain.answerTipQuery(method, raw) { return answer }
         switch method {
         case "version":
             _ = try RPCParams(raw, method: method, required: 0)
@@ -34,16 +35,6 @@ final class NodeService: RPCService, @unchecked Sendable {
         case "getcurrentnet":
             _ = try RPCParams(raw, method: method, required: 0)
             return .result(.int(Int64(chain.codec.netMagic)))
-        case "getbestblock":
-            _ = try RPCParams(raw, method: method, required: 0)
-            let tip = chain.tip
-            return .result(["hash": .string(tip.hash), "height": .int(tip.height)])
-        case "getbestblockhash":
-            _ = try RPCParams(raw, method: method, required: 0)
-            return .result(.string(chain.tip.hash))
-        case "getblockcount":
-            _ = try RPCParams(raw, method: method, required: 0)
-            return .result(.int(chain.tip.height))
         case "getblockhash":
             let p = try RPCParams(raw, method: method, required: 1)
             let h = try p.int(0)

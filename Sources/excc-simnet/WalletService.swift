@@ -54,6 +54,7 @@ final class WalletService: RPCService, @unchecked Sendable {
     }
 
     private func dispatch(_ method: String, _ raw: [JSONValue]) throws -> RPCOutcome {
+        if let answer = try chain.answerTipQuery(method, raw) { return answer }
         let f = faults
         switch method {
         case "version":
@@ -63,16 +64,6 @@ final class WalletService: RPCService, @unchecked Sendable {
         case "walletinfo":
             _ = try RPCParams(raw, method: method, required: 0)
             return .result(walletInfo(f))
-        case "getbestblock":
-            _ = try RPCParams(raw, method: method, required: 0)
-            let tip = chain.tip
-            return .result(["hash": .string(tip.hash), "height": .int(tip.height)])
-        case "getbestblockhash":
-            _ = try RPCParams(raw, method: method, required: 0)
-            return .result(.string(chain.tip.hash))
-        case "getblockcount":
-            _ = try RPCParams(raw, method: method, required: 0)
-            return .result(.int(chain.tip.height))
         case "getstakeinfo":
             _ = try RPCParams(raw, method: method, required: 0)
             if f.disconnected { return .error(.clientNotConnected, "RPC client has not connected yet") }
