@@ -3,40 +3,14 @@ extension StakepooldConfig {
     /// their go-flags long names and Go field names, then the Swift build's new ones.
     public static var optionTable: [OptionSpec<StakepooldConfig>] {
         typealias O = OptionSpec<StakepooldConfig>
-        return [
-            O.action("version", short: "V", .version, inFile: true, help: "Display version information and exit"),
-            O.action("help", short: "h", .help, help: "Show this help message and exit"),
-            O.action("check-config", short: nil, .checkConfig,
-                     help: "Load and validate the configuration, print it with secrets masked, and exit"),
+        typealias Shared = SharedOptions<StakepooldConfig>
+        return Shared.commandLineActions + [
             O.string("appdata", "HomeDir", short: "A", \.appData, path: true,
                      help: "Path to application home directory; moves the defaults of configfile, datadir, logdir, rpccert and rpckey"),
-            O.string("configfile", "ConfigFile", short: "C", \.configFile, path: true,
-                     help: "Path to configuration file"),
-            O.string("datadir", "DataDir", short: "b", \.dataDir, path: true,
-                     help: "Directory to store data (the network name is appended)"),
-            O.string("logdir", "LogDir", \.logDir, path: true,
-                     help: "Directory to log output (the network name is appended)"),
-            O.bool("testnet", "TestNet", \.testnet, help: "Use the test network"),
-            O.bool("simnet", "SimNet", \.simnet, help: "Use the simulation test network"),
-            O.string("profile", "Profile", \.profile,
-                     help: "Enable HTTP profiling on given port (1024-65535; parsed only)"),
-            O.string("cpuprofile", "CPUProfile", \.cpuProfile, path: true,
-                     help: "Write CPU profile to the specified file (parsed only)"),
-            O.string("memprofile", "MemProfile", \.memProfile, path: true,
-                     help: "Write mem profile to the specified file (parsed only)"),
-            O.string("debuglevel", "DebugLevel", short: "d", \.debugLevel,
-                     help: "Logging level for all subsystems {trace, debug, info, warn, error, critical, off}, "
-                         + "or <subsystem>=<level>,... per subsystem; show lists the subsystems"),
-            O.string("coldwalletextpub", "ColdWalletExtPub", \.coldWalletExtPub,
-                     help: "The extended public key to send user stake pool fees to (required)"),
-            O.number("poolfees", "PoolFees", \.poolFees,
-                     help: "The per-ticket fees (percent, 0.01-100) the user must send to the pool with their tickets"),
-            O.string("dbhost", "DBHost", \.dbHost, help: "Hostname for database connection (required)"),
-            O.string("dbuser", "DBUser", \.dbUser, help: "Username for database connection"),
-            O.string("dbpassword", "DBPassword", \.dbPassword, secret: true,
-                     help: "Password for database connection (required)"),
-            O.string("dbport", "DBPort", \.dbPort, help: "Port for database connection"),
-            O.string("dbname", "DBName", \.dbName, help: "Name of database"),
+        ] + Shared.locations + Shared.networkAndDiagnostics + [
+            Shared.coldWalletExtPub,
+            Shared.poolFees(help: "The per-ticket fees (percent, 0.01-100) the user must send to the pool with their tickets"),
+        ] + Shared.database(hostHelp: "Hostname for database connection (required)") + [
             O.string("exccdhost", "ExccdHost", \.exccdHost, help: "Hostname/IP for exccd server (required)"),
             O.string("exccduser", "ExccdUser", \.exccdUser, help: "Username for exccd server (required)"),
             O.string("exccdpassword", "ExccdPassword", \.exccdPassword, secret: true,
@@ -57,12 +31,10 @@ extension StakepooldConfig {
                      help: "File containing the certificate file (accepted and ignored)"),
             O.string("rpckey", "RPCKey", \.rpcKey, path: true,
                      help: "File containing the certificate key (accepted and ignored)"),
-            O.string("service", "ServiceCommand", short: "s", \.service,
-                     help: "Service command {install, remove, start, stop} (Windows only; ignored)"),
+            Shared.service,
 
             // New in the Swift build.
-            O.string("dbsocket", nil, \.dbSocket, new: true, path: true,
-                     help: "MySQL unix socket used when dbhost is localhost (empty: the client library default)"),
+            Shared.dbSocket,
             O.integer("jobpollinterval", nil, \.jobPollInterval, new: true,
                       help: "Milliseconds between polls of the job table"),
             O.integer("heartbeatinterval", nil, \.heartbeatInterval, new: true,
