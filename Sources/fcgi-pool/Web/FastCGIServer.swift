@@ -19,6 +19,10 @@ final class FastCGIServer {
     private let maxBody: Int
     /// Reused for every request: once the previous `Request` is gone its buffers are ours again.
     private var params = FastCGIParams()
+    /// The response's bytes, reused for every request (dropped after one larger than this, so a worker
+    /// that once sent a big page does not keep its buffer).
+    private var output: [UInt8] = []
+    private static let keptOutputCapacity = 256 * 1024
 
     /// Initialises libfcgi in this worker. `allowedClients` restricts TCP peers (FCGI_WEB_SERVER_ADDRS:
     /// exact IPv4 matches, checked by libfcgi right after accept); empty allows every peer.
@@ -52,22 +56,29 @@ final class FastCGIServer {
             return code == EAGAIN || code == EWOULDBLOCK || code == EINTR ? .noConnection : .failed(errno: code)
         }
         readParams()
-        let probe = Request(params: params)
-        onStart(probe.path)
+        var incoming = Request(params: params)
+        onStart(incoming.path)
         let response: Response
-        let bodyless = probe.method == "GET" || probe.method == "HEAD"
+        let bodyless = incoming.method == "GET" || incoming.method == "HEAD"
         let declaredLength = params["CONTENT_LENGTH"].flatMap { Int($0) }
         switch readBody(declaredLength: declaredLength ?? (bodyless ? 0 : nil)) {
         case let .complete(body):
-            response = handler.handle(Request(params: params, body: body))
+            incoming.body = body
+            response = handler.handle(incoming)
         case .tooLarge:
             response = .text("Request Entity Too Large", status: 413)
         }
-        response.write { bytes in
-            _ = FCGX_PutStr(bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), request.pointee.out)
+        output.removeAll(keepingCapacity: true)
+        response.serialize(into: &output)
+        // One call: libfcgi copies into its stream buffer and writes it out in FCGX_Finish_r.
+        output.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) {
+                _ = FCGX_PutStr($0.baseAddress, Int32($0.count), request.pointee.out)
+            }
         }
         FCGX_Finish_r(request)
         handler.runAfterResponse()
+        if output.capacity > Self.keptOutputCapacity { output = [] }
         return .served(status: response.status)
     }
 
