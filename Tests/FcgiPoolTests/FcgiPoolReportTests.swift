@@ -39,16 +39,21 @@ extension FcgiPoolTests {
         #expect(pool.log.contains("request timeout: pid=") && pool.log.contains("route=/_test/sleep"))
     }
 
-    /// The master re-executes itself once with LD_BIND_NOW (EagerBinding), so workers inherit bound symbols.
-    @Test func theMasterRunsWithEagerlyBoundSymbols() throws {
-        let (pool, _) = try Self.stack(workers: 1)
+    /// The master re-executes itself once with LD_BIND_NOW and a larger malloc tcache (ExecTuning), keeps
+    /// its name for ps/pgrep, and removes the variables again so nothing it runs inherits them.
+    @Test func theMasterRunsTunedUnderItsOwnName() throws {
+        let (pool, nginx) = try Self.stack(workers: 1)
         // /proc/PID/environ shows the environment the running image was started with.
         let environ = try Data(contentsOf: URL(fileURLWithPath: "/proc/\(pool.masterPID)/environ"))
         let entries = environ.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-        #expect(entries.contains("LD_BIND_NOW=1") && entries.contains("FCGI_POOL_BOUND=1"))
-        let worker = try #require(try pool.status().servingPIDs.first)
-        let workerEnviron = try Data(contentsOf: URL(fileURLWithPath: "/proc/\(worker)/environ"))
-        #expect(!workerEnviron.isEmpty)
+        #expect(entries.contains("LD_BIND_NOW=1") && entries.contains("GLIBC_TUNABLES=glibc.malloc.tcache_count=128"))
+        #expect(entries.contains("FCGI_POOL_TUNED=LD_BIND_NOW,GLIBC_TUNABLES"))
+        let name = try String(contentsOfFile: "/proc/\(pool.masterPID)/comm", encoding: .utf8)
+        #expect(name == "fcgi-pool\n")
+        for variable in ["LD_BIND_NOW", "GLIBC_TUNABLES", "FCGI_POOL_TUNED"] {
+            #expect(try nginx.get("/_test/getenv?name=\(variable)").body == "unset", "\(variable)")
+        }
+        #expect(try nginx.get("/_test/getenv?name=HOME").body != "unset")
         #expect(try pool.ctl("status").status == 0, "ctl (not re-executed) still works")
     }
 }
