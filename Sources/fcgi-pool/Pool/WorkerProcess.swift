@@ -106,10 +106,11 @@ struct WorkerProcess {
             // Serve a connection we were woken for before obeying a quit, so no wakeup is lost.
             if listenReady {
                 var startUs: Int64 = 0
-                let outcome = server.serveOne(handler: app) { route in
+                // Captures only locals: capturing `self` would copy the whole worker (its settings) per request.
+                let outcome = server.serveOne(handler: app) { [reportFd] route in
                     startUs = MonotonicClock.nowUs()
                     outgoing.removeAll(keepingCapacity: true)
-                    if reports.start(nowUs: startUs, route: route, into: &outgoing) { send(outgoing) }
+                    if reports.start(nowUs: startUs, route: route, into: &outgoing) { Self.send(outgoing, to: reportFd) }
                 }
                 switch outcome {
                 case .served:
@@ -165,6 +166,10 @@ struct WorkerProcess {
     }
 
     private func send(_ bytes: [UInt8]) {
+        Self.send(bytes, to: reportFd)
+    }
+
+    private static func send(_ bytes: [UInt8], to reportFd: Int32) {
         let written = bytes.withUnsafeBytes { write(reportFd, $0.baseAddress, $0.count) }
         if written < 0 && errno == EPIPE { exit(0) }   // the master is gone
     }

@@ -86,13 +86,8 @@ final class FastCGIServer {
         var list = FastCGIParams()
         swap(&list, &params)            // one exclusive access instead of one per parameter
         list.removeAll()
-        if var cursor = request.pointee.envp {
-            while let entry = cursor.pointee {
-                entry.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
-                    list.append(entry: UnsafeBufferPointer(start: bytes, count: strlen(entry)))
-                }
-                cursor += 1
-            }
+        if let envp = request.pointee.envp {
+            list.append(entries: envp)
         }
         params = list
     }
