@@ -21,7 +21,8 @@ struct WorkerProcess {
 
         let server: FastCGIServer
         do {
-            server = try FastCGIServer(listenFd: listenFd, allowedClients: tcpAllowList, maxBody: settings.maxBody)
+            server = try FastCGIServer(listenFd: listenFd, allowedClients: tcpAllowList, maxBody: settings.maxBody,
+                                       closeAtOnce: isUnixSocket)
         } catch {
             PoolLog.error("worker \(getpid()): \(error)")
             exit(3)
@@ -41,6 +42,11 @@ struct WorkerProcess {
             PoolLog.error("worker \(getpid()): cannot load the templates: \(error)")
             exit(2)
         }
+    }
+
+    private var isUnixSocket: Bool {
+        if case .unix = settings.listen { return true }
+        return false
     }
 
     private var tcpAllowList: [String] {

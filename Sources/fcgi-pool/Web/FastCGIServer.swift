@@ -17,6 +17,12 @@ final class FastCGIServer {
 
     private let request: UnsafeMutablePointer<FCGX_Request>
     private let maxBody: Int
+    /// Close the connection as soon as the response is written (unix sockets), instead of libfcgi's
+    /// shutdown, then wait until nginx closes its end. That wait protects TCP, where unread input would
+    /// make the kernel send a reset that can destroy response bytes nginx has not read yet; on a unix
+    /// socket bytes already written stay readable, and the input is read to its end first anyway.
+    /// Saves the worker a sleep (and three system calls) per request while nginx finishes reading.
+    private let closeAtOnce: Bool
     /// Reused for every request: once the previous `Request` is gone its buffers are ours again.
     private var params = FastCGIParams()
     /// The response's bytes, reused for every request (dropped after one larger than this, so a worker
@@ -26,7 +32,7 @@ final class FastCGIServer {
 
     /// Initialises libfcgi in this worker. `allowedClients` restricts TCP peers (FCGI_WEB_SERVER_ADDRS:
     /// exact IPv4 matches, checked by libfcgi right after accept); empty allows every peer.
-    init(listenFd: Int32, allowedClients: [String], maxBody: Int) throws(WebError) {
+    init(listenFd: Int32, allowedClients: [String], maxBody: Int, closeAtOnce: Bool) throws(WebError) {
         if allowedClients.isEmpty {
             unsetenv("FCGI_WEB_SERVER_ADDRS")
         } else {
@@ -39,6 +45,7 @@ final class FastCGIServer {
         let initRC = FCGX_InitRequest(request, listenFd, 0)
         guard initRC == 0 else { request.deallocate(); throw .requestInit(code: initRC) }
         self.maxBody = maxBody
+        self.closeAtOnce = closeAtOnce
     }
 
     deinit {
@@ -75,6 +82,10 @@ final class FastCGIServer {
             bytes.withMemoryRebound(to: CChar.self) {
                 _ = FCGX_PutStr($0.baseAddress, Int32($0.count), request.pointee.out)
             }
+        }
+        if closeAtOnce {
+            drain()                     // a bodyless request's empty stdin record: nothing may stay unread
+            FCGX_Detach(request)        // detached: FCGX_Finish_r closes without shutdown-and-wait
         }
         FCGX_Finish_r(request)
         handler.runAfterResponse()
@@ -119,8 +130,10 @@ final class FastCGIServer {
         return .complete(body)
     }
 
+    /// Reads what is left of stdin and drops it (usually nothing, and then without a system call).
     private func drain() {
-        var scratch = [CChar](repeating: 0, count: 16384)
-        while scratch.withUnsafeMutableBufferPointer({ FCGX_GetStr($0.baseAddress, Int32($0.count), request.pointee.in) }) > 0 {}
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 16384) { scratch in
+            while FCGX_GetStr(scratch.baseAddress, Int32(scratch.count), request.pointee.in) > 0 {}
+        }
     }
 }

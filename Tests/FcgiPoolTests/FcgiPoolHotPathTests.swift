@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Worker reports coalesced under load (ReportCoalescer): the status stays exact and the watchdog on time.
+/// What makes the worker's hot path cheap must not change what it does: coalesced reports (exact status,
+/// watchdog on time), the tuned re-exec, and closing a unix socket without waiting for nginx.
 extension FcgiPoolTests {
     @Test func statusCountsStayExactWhileBusyWorkersCoalesceTheirReports() throws {
         let (pool, nginx) = try Self.stack(workers: 2)
@@ -55,5 +56,29 @@ extension FcgiPoolTests {
         }
         #expect(try nginx.get("/_test/getenv?name=HOME").body != "unset")
         #expect(try pool.ctl("status").status == 0, "ctl (not re-executed) still works")
+    }
+
+    /// On a unix socket the worker closes right after its response (no shutdown-and-wait): bodies, empty
+    /// bodies and GETs all arrive whole, nothing fails, and nginx never sees a reset connection.
+    @Test func closingUnixConnectionsAtOnceLosesNothing() throws {
+        let (pool, nginx) = try Self.stack(workers: 2)
+        let load = LoadGenerator(port: nginx.port, connections: 4)
+        Self.startLoad(load)
+        for size in [0, 1, 1000, 70_000] {
+            for _ in 0..<20 {
+                let response = try HTTPClient.post(port: nginx.port, "/ping", body: [UInt8](repeating: 65, count: size))
+                #expect(response.status == 200 && response.body == "pong", "body of \(size) bytes: \(response.status)")
+            }
+        }
+        for _ in 0..<50 {
+            let page = try nginx.get("/_test/sleep?ms=0")
+            #expect(page.status == 200 && page.body == "slept 0")
+        }
+        Self.flow(load, 500)
+        let tally = load.stop()
+        #expect(tally.failures.isEmpty, "\(tally)")
+        #expect(try pool.status().crashes == 0)
+        #expect(!nginx.errorLog.contains("reset by peer") && !nginx.errorLog.contains("upstream prematurely closed"),
+                "\(nginx.errorLog)")
     }
 }
