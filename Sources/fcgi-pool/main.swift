@@ -5,6 +5,7 @@ import Glibc
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "ctl" { exit(CtlCommand.run(arguments: Array(arguments.dropFirst()))) }
+ExecTuning.apply()
 
 switch ConfigCommand.pool(arguments: arguments) {
 case .exit(let code):

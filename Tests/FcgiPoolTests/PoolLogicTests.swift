@@ -5,7 +5,7 @@ import Testing
 /// The master's pure decisions and formats: reports, back-off, settings, status rendering.
 @Suite struct PoolLogicTests {
     @Test(arguments: [
-        WorkerReport.ready, .busy(startMs: 123_456_789, route: "/tickets"), .idle(served: 42, durationUs: 1500, rssKiB: 9000),
+        WorkerReport.ready, .busy(startMs: 123_456_789, accepted: 7, route: "/tickets"), .idle(served: 42, durationUs: 1500, rssKiB: 9000),
         .exiting(reason: "max-requests=10000"),
     ])
     func reportsSurviveThePipe(report: WorkerReport) {
@@ -17,10 +17,10 @@ import Testing
     }
 
     @Test func routesAreSanitizedAndMalformedLinesRejected() {
-        let bytes = WorkerReport.busy(startMs: 1, route: "/a b\nX 1").bytes
+        let bytes = WorkerReport.busy(startMs: 1, accepted: 2, route: "/a b\nX 1").bytes
         let text = String(decoding: bytes, as: UTF8.self)
-        #expect(text == "B 1 /a_b_X_1\n")
-        for bad in ["", "I 1 2", "B x /a", "Z 1", "I 1 2 three"] {
+        #expect(text == "B 1 2 /a_b_X_1\n")
+        for bad in ["", "I 1 2", "B x 1 /a", "B 1 /a", "Z 1", "I 1 2 three"] {
             #expect(Array(bad.utf8).withUnsafeBufferPointer { WorkerReport(bytes: $0) } == nil, "\(bad)")
         }
     }

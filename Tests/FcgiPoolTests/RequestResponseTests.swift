@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 @testable import fcgi_pool
 
@@ -48,6 +51,24 @@ import Testing
         #expect(params["HTTP"] == nil)
         #expect(params["H"] == "c")
         #expect(params.all.count == 3)
+    }
+
+    /// libfcgi's envp copied in one pass, appended after a reused (emptied) list: names, values and
+    /// empty values come out exact.
+    @Test func paramsCopyLibfcgisEnvironmentList() {
+        let entries = ["REQUEST_METHOD=GET", "DOCUMENT_URI=/ping", "EMPTY=", "HTTP_COOKIE=a=b; c=d"]
+        var pointers: [UnsafeMutablePointer<CChar>?] = entries.map { strdup($0) } + [nil]
+        defer { for pointer in pointers { free(pointer) } }
+        var params = FastCGIParams(["OLD": "gone"])
+        params.removeAll()
+        pointers.withUnsafeMutableBufferPointer { params.append(entries: $0.baseAddress!) }
+        #expect(params.count == 4)
+        #expect(params["REQUEST_METHOD"] == "GET" && params["DOCUMENT_URI"] == "/ping")
+        #expect(params["EMPTY"] == "" && params["HTTP_COOKIE"] == "a=b; c=d" && params["OLD"] == nil)
+        #expect(Request(params: params).path == "/ping")
+        var none: [UnsafeMutablePointer<CChar>?] = [nil]
+        none.withUnsafeMutableBufferPointer { params.append(entries: $0.baseAddress!) }
+        #expect(params.count == 4)
     }
 
     @Test func serializesStatusHeadersLengthAndBody() throws {

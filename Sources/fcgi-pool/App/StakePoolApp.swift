@@ -14,8 +14,8 @@ enum StakePoolApp {
             "SMTPDisabled": .bool(services.smtpDisabled),
         ])
         let db = LazyDatabase(settings: config.databaseSettings)
-        let wallets = WalletHandlers(services: services, renderer: renderer, wallets: Result {
-            try WalletServices(config: config, version: version, connection: { try db.get() })
+        let wallets = WalletHandlers(services: services, renderer: renderer, wallets: {
+            Result { try WalletServices(config: config, version: version, connection: { try db.get() }) }
         }, connection: { try db.get() })
         let routes = AppRoutes.routes(pages: PagesHandlers(services: services, renderer: renderer),
                                       auth: AuthHandlers(services: services, renderer: renderer),

@@ -6,19 +6,24 @@ import Common
 final class WalletHandlers {
     private let services: AppServices
     private let renderer: PageRenderer
-    /// Built once per worker; a configuration the wallets cannot use (a bad xpub) fails only these pages.
-    private let wallets: Result<WalletServices, Error>
+    /// Built once per worker, on the first request that needs it (pages without wallets never load TLS or
+    /// curl, which keeps idle workers small); a configuration the wallets cannot use (a bad xpub) fails only these pages.
+    private lazy var wallets: Result<WalletServices, Error> = {
+        let built = makeWallets()
+        if case .failure(let error) = built { log.error("wallet services unavailable: \(error)") }
+        return built
+    }()
+    private let makeWallets: () -> Result<WalletServices, Error>
     /// The worker's database, for the API's rate limit.
     private let connection: () throws -> MySQLConnection
     private let log = Log.logger("WLLT")
 
-    init(services: AppServices, renderer: PageRenderer, wallets: Result<WalletServices, Error>,
+    init(services: AppServices, renderer: PageRenderer, wallets: @escaping () -> Result<WalletServices, Error>,
          connection: @escaping () throws -> MySQLConnection) {
         self.services = services
         self.connection = connection
         self.renderer = renderer
-        self.wallets = wallets
-        if case .failure(let error) = wallets { log.error("wallet services unavailable: \(error)") }
+        self.makeWallets = wallets
     }
 
     private func walletServices() throws -> WalletServices {

@@ -96,17 +96,18 @@ extension Master {
             if slot.state == .starting { slot.state = .idle }
             slot.idleSinceMs = nowMs
             announceReadyIfDue()
-        case let .busy(start, route):
+        case let .busy(start, acceptedByWorker, route):
             slot.state = .busy
             slot.requestStartMs = start
             slot.route = route
             slot.slowLogged = false
-            accepted += 1
+            count(acceptedByWorker: acceptedByWorker, of: slot)
             announceReadyIfDue()
             noteAllBusy(nowMs: nowMs)
         case let .idle(served, durationUs, rss):
             slot.state = .idle
             slot.served = served
+            count(acceptedByWorker: served, of: slot)
             slot.lastDurationUs = durationUs
             slot.rssKiB = rss
             slot.idleSinceMs = nowMs
@@ -117,6 +118,13 @@ extension Master {
             recycled += 1
             PoolLog.info("worker \(slot.pid) recycles itself: \(reason)")
         }
+    }
+
+    /// Reports carry the worker's running totals (coalesced busy reports are never seen): count the difference.
+    private func count(acceptedByWorker total: Int, of slot: WorkerSlot) {
+        guard total > slot.acceptedCounted else { return }
+        accepted += total - slot.acceptedCounted
+        slot.acceptedCounted = total
     }
 
     private func announceReadyIfDue() {
@@ -190,10 +198,14 @@ extension Master {
         slot.send(.quit)
     }
 
+    /// A busy worker's reported start may be early by up to the coalescing window: the limits are checked
+    /// against the start plus the window, so no request is judged before it really ran that long.
+    static let reportSlackMs = ReportCoalescer.windowUs / 1000
+
     /// Soft limit: log the slow request once. Hard limit: SIGKILL the worker; `maintain` replaces it.
     func watchdog(nowMs: Int64) {
         for slot in workers.values where slot.state == .busy {
-            let elapsed = nowMs - slot.requestStartMs
+            let elapsed = nowMs - slot.requestStartMs - Self.reportSlackMs
             if elapsed >= settings.requestTimeoutMs {
                 kill(slot.pid, SIGKILL)
                 slot.state = .quitting

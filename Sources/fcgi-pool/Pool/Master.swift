@@ -12,8 +12,8 @@ final class Master {
         case stopping(graceful: Bool, deadlineMs: Int64)
     }
 
-    /// Worker reports arrive at twice the request rate; after waking only for them, the master waits
-    /// this long so reports are read in batches instead of costing a wake-up each.
+    /// Worker reports can arrive at up to twice the request rate (fewer under load, where workers coalesce
+    /// them); after waking only for them, the master waits this long so they are read in batches.
     static let reportBatchMs: Int64 = 5
     /// After SIGTERM, how long a worker gets before SIGKILL.
     static let termToKillMs: Int64 = 1000
@@ -131,8 +131,9 @@ final class Master {
         var next = Int64.max
         for slot in workers.values {
             if slot.state == .busy {
-                if !slot.slowLogged { next = min(next, slot.requestStartMs + settings.slowRequestMs) }
-                next = min(next, slot.requestStartMs + settings.requestTimeoutMs)
+                let start = slot.requestStartMs + Self.reportSlackMs
+                if !slot.slowLogged { next = min(next, start + settings.slowRequestMs) }
+                next = min(next, start + settings.requestTimeoutMs)
             }
             if let term = slot.termSentMs { next = min(next, term + Self.termToKillMs) } else if slot.retiring { next = min(next, slot.retireDeadlineMs) }
         }

@@ -7,8 +7,7 @@ struct ResidentMemory {
     private var cachedKiB = 0
     private var readAtUs: Int64 = .min
 
-    mutating func kibibytes() -> Int {
-        let now = MonotonicClock.nowUs()
+    mutating func kibibytes(nowUs now: Int64 = MonotonicClock.nowUs()) -> Int {
         if readAtUs == .min || now - readAtUs >= 1_000_000 {
             readAtUs = now
             cachedKiB = Self.read()

@@ -21,7 +21,8 @@ struct WorkerProcess {
 
         let server: FastCGIServer
         do {
-            server = try FastCGIServer(listenFd: listenFd, allowedClients: tcpAllowList, maxBody: settings.maxBody)
+            server = try FastCGIServer(listenFd: listenFd, allowedClients: tcpAllowList, maxBody: settings.maxBody,
+                                       closeAtOnce: isUnixSocket)
         } catch {
             PoolLog.error("worker \(getpid()): \(error)")
             exit(3)
@@ -41,6 +42,11 @@ struct WorkerProcess {
             PoolLog.error("worker \(getpid()): cannot load the templates: \(error)")
             exit(2)
         }
+    }
+
+    private var isUnixSocket: Bool {
+        if case .unix = settings.listen { return true }
+        return false
     }
 
     private var tcpAllowList: [String] {
@@ -69,8 +75,8 @@ struct WorkerProcess {
         var rss = ResidentMemory()
         var events = [epoll_event](repeating: epoll_event(), count: 2)
         // The idle report of the last request waits for a moment: if the next connection is already
-        // queued, it goes out in the same write as the next busy report (one pipe write per request).
-        var pendingIdle: WorkerReport?
+        // queued, it goes out with the next busy report, or not at all when that one is coalesced.
+        var reports = ReportCoalescer(slowUs: settings.slowRequestMs * 1000)
         var outgoing: [UInt8] = []
         outgoing.reserveCapacity(512)
         send(WorkerReport.ready.bytes)
@@ -80,13 +86,14 @@ struct WorkerProcess {
         let commandCheckUs: Int64 = 5000
         var lastCommandCheckUs = MonotonicClock.nowUs()
         var tryAcceptFirst = false
+        var endUs: Int64 = 0
 
         while true {
             var listenReady = false, commandReady = false
-            if tryAcceptFirst && MonotonicClock.nowUs() - lastCommandCheckUs < commandCheckUs {
+            if tryAcceptFirst && endUs - lastCommandCheckUs < commandCheckUs {
                 listenReady = true
             } else {
-                let count = epoll_wait(epoll, &events, 2, pendingIdle == nil ? -1 : 0)
+                let count = epoll_wait(epoll, &events, 2, reports.hasPendingIdle ? 0 : -1)
                 if count < 0 {
                     if errno == EINTR { continue }
                     PoolLog.error("worker \(getpid()): epoll_wait failed: \(PoolError.text(errno))")
@@ -94,7 +101,7 @@ struct WorkerProcess {
                 }
                 lastCommandCheckUs = MonotonicClock.nowUs()
                 if count == 0 {
-                    flush(&pendingIdle)
+                    flush(&reports, &outgoing)
                     continue
                 }
                 for index in 0..<Int(count) {
@@ -105,49 +112,47 @@ struct WorkerProcess {
             // Serve a connection we were woken for before obeying a quit, so no wakeup is lost.
             if listenReady {
                 var startUs: Int64 = 0
-                let outcome = server.serveOne(handler: app) { route in
+                // Captures only locals: capturing `self` would copy the whole worker (its settings) per request.
+                let outcome = server.serveOne(handler: app) { [reportFd] route in
                     startUs = MonotonicClock.nowUs()
                     outgoing.removeAll(keepingCapacity: true)
-                    pendingIdle?.append(to: &outgoing)
-                    WorkerReport.busy(startMs: startUs / 1000, route: route).append(to: &outgoing)
-                    pendingIdle = nil
-                    send(outgoing)
+                    if reports.start(nowUs: startUs, route: route, into: &outgoing) { Self.send(outgoing, to: reportFd) }
                 }
                 switch outcome {
                 case .served:
                     served += 1
                     tryAcceptFirst = true
-                    let kib = rss.kibibytes()
-                    pendingIdle = .idle(served: served, durationUs: MonotonicClock.nowUs() - startUs, rssKiB: kib)
+                    endUs = MonotonicClock.nowUs()
+                    let kib = rss.kibibytes(nowUs: endUs)
+                    reports.finish(served: served, durationUs: endUs - startUs, rssKiB: kib)
                     if served >= requestLimit {
-                        flush(&pendingIdle)
+                        flush(&reports, &outgoing)
                         send(WorkerReport.exiting(reason: "max-requests=\(served)").bytes)
                         exit(0)
                     }
                     if settings.maxRSSKiB > 0, kib > settings.maxRSSKiB {
-                        flush(&pendingIdle)
+                        flush(&reports, &outgoing)
                         send(WorkerReport.exiting(reason: "max-rss=\(kib)KiB").bytes)
                         exit(0)
                     }
                 case .noConnection:
-                    flush(&pendingIdle)
+                    flush(&reports, &outgoing)
                 case let .failed(code):
-                    flush(&pendingIdle)
+                    flush(&reports, &outgoing)
                     PoolLog.error("worker \(getpid()): accept failed: \(PoolError.text(code))")
                     usleep(10_000)
                 }
             }
             if commandReady {
-                flush(&pendingIdle)
+                flush(&reports, &outgoing)
                 obeyCommands(app: app)
             }
         }
     }
 
-    private func flush(_ pending: inout WorkerReport?) {
-        guard let report = pending else { return }
-        pending = nil
-        send(report.bytes)
+    private func flush(_ reports: inout ReportCoalescer, _ outgoing: inout [UInt8]) {
+        outgoing.removeAll(keepingCapacity: true)
+        if reports.flush(into: &outgoing) { send(outgoing) }
     }
 
     private func obeyCommands(app: RequestHandler) {
@@ -167,6 +172,10 @@ struct WorkerProcess {
     }
 
     private func send(_ bytes: [UInt8]) {
+        Self.send(bytes, to: reportFd)
+    }
+
+    private static func send(_ bytes: [UInt8], to reportFd: Int32) {
         let written = bytes.withUnsafeBytes { write(reportFd, $0.baseAddress, $0.count) }
         if written < 0 && errno == EPIPE { exit(0) }   // the master is gone
     }

@@ -1,10 +1,13 @@
 /// What a worker tells the master over its own pipe: one short text line per event (always below
-/// PIPE_BUF, so each write is atomic). This is the scoreboard; there is no shared memory.
+/// PIPE_BUF, so each write is atomic). This is the scoreboard; there is no shared memory. Under load a
+/// worker coalesces them (`ReportCoalescer`): the master's view may lag by at most its window.
 enum WorkerReport: Equatable {
     /// In the accept loop, ready to serve.
     case ready
-    /// Accepted a request: monotonic start time (ms) and the route (path without the query).
-    case busy(startMs: Int64, route: String)
+    /// Accepted a request: monotonic start time (ms), requests accepted so far including this one (the
+    /// master counts accepted connections from it, as busy reports may be coalesced) and the route
+    /// (path without the query).
+    case busy(startMs: Int64, accepted: Int, route: String)
     /// Finished a request: requests served so far, the request's duration (µs), resident memory (KiB).
     case idle(served: Int, durationUs: Int64, rssKiB: Int)
     /// Leaving on its own (recycling), so the master respawns without counting a crash.
@@ -24,9 +27,10 @@ enum WorkerReport: Equatable {
         switch self {
         case .ready:
             buffer.append(UInt8(ascii: "R"))
-        case let .busy(start, route):
+        case let .busy(start, accepted, route):
             buffer.append(UInt8(ascii: "B"))
             Self.append(number: start, to: &buffer)
+            Self.append(number: Int64(accepted), to: &buffer)
             buffer.append(UInt8(ascii: " "))
             let clean = Self.sanitize(route)
             buffer.append(contentsOf: clean.utf8)
@@ -75,8 +79,9 @@ enum WorkerReport: Equatable {
         switch kind {
         case UInt8(ascii: "R"): self = .ready
         case UInt8(ascii: "B"):
-            guard let first = fields.first, let startMs = Self.number(first) else { return nil }
-            self = .busy(startMs: startMs, route: fields.count > 1 ? String(decoding: fields[1], as: UTF8.self) : "")
+            guard fields.count >= 2, let startMs = Self.number(fields[0]), let accepted = Self.number(fields[1]) else { return nil }
+            self = .busy(startMs: startMs, accepted: Int(accepted),
+                         route: fields.count > 2 ? String(decoding: fields[2], as: UTF8.self) : "")
         case UInt8(ascii: "I"):
             guard fields.count == 3, let served = Self.number(fields[0]), let duration = Self.number(fields[1]),
                   let rss = Self.number(fields[2]) else { return nil }

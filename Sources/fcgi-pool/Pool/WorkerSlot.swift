@@ -19,6 +19,8 @@ final class WorkerSlot {
     var requestStartMs: Int64 = 0
     var route = ""
     var served = 0
+    /// The worker's accepted total already added to the master's `accepted`.
+    var acceptedCounted = 0
     var lastDurationUs: Int64 = 0
     var rssKiB = 0
     var idleSinceMs: Int64

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The FastCGI parameters of one request, copied out of libfcgi into one buffer ("NAME=value" entries)
 /// and looked up by name on demand: most requests read a handful of the ~30 nginx sends, so building
 /// a dictionary for every request would cost more than the app's own work.
@@ -22,6 +26,30 @@ struct FastCGIParams: Sendable {
     mutating func append(entry: UnsafeBufferPointer<UInt8>) {
         starts.append(bytes.count)
         bytes.append(contentsOf: entry)
+    }
+
+    /// Appends a NULL-terminated list of C strings (libfcgi's envp) with one copy per entry into a buffer
+    /// sized once.
+    mutating func append(entries envp: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) {
+        var total = 0
+        var cursor = envp
+        let first = starts.count
+        while let entry = cursor.pointee {
+            starts.append(bytes.count + total)
+            total += strlen(entry)
+            cursor += 1
+        }
+        guard total > 0 else { return }
+        let end = bytes.count + total
+        bytes.append(contentsOf: repeatElement(0, count: total))
+        bytes.withUnsafeMutableBytes { buffer in
+            var cursor = envp
+            for index in first..<starts.count {
+                let length = (index + 1 < starts.count ? starts[index + 1] : end) - starts[index]
+                memcpy(buffer.baseAddress! + starts[index], cursor.pointee!, length)
+                cursor += 1
+            }
+        }
     }
 
     mutating func append(entry: [UInt8]) {

@@ -3,21 +3,24 @@ struct Request: Sendable {
     /// Every FastCGI parameter nginx sent (REQUEST_METHOD, DOCUMENT_URI, HTTP_*, …).
     let params: FastCGIParams
     /// The request body, at most `poolmaxbody` bytes (larger bodies never reach the app: 413).
-    let body: [UInt8]
+    var body: [UInt8]
+    /// REQUEST_METHOD (GET when missing); read once, as every layer asks for it.
+    let method: String
+    /// The path without the query string; read once, as every layer asks for it.
+    let path: String
 
     init(params: FastCGIParams, body: [UInt8] = []) {
         self.params = params
         self.body = body
+        method = params["REQUEST_METHOD"] ?? "GET"
+        path = Self.path(params)
     }
 
     init(params: [String: String], body: [UInt8] = []) {
         self.init(params: FastCGIParams(params), body: body)
     }
 
-    var method: String { params["REQUEST_METHOD"] ?? "GET" }
-
-    /// The path without the query string.
-    var path: String {
+    private static func path(_ params: FastCGIParams) -> String {
         if let uri = params["DOCUMENT_URI"], !uri.isEmpty { return uri }
         let uri = params["REQUEST_URI"] ?? "/"
         return uri.firstIndex(of: "?").map { String(uri[..<$0]) } ?? uri

@@ -34,33 +34,61 @@ struct Response: Sendable {
     /// CGI response bytes: Status line, headers (CR/LF stripped from values), Content-Length, body.
     func serialized() -> [UInt8] {
         var out: [UInt8] = []
-        write { out.append(contentsOf: $0) }
+        serialize(into: &out)
         return out
     }
 
-    /// Hands the response to `sink` piece by piece (the FastCGI stream buffers them): no copy of the body.
-    func write(to sink: (UnsafeRawBufferPointer) -> Void) {
-        var head = ""
-        head.reserveCapacity(160)
-        head += "Status: \(status) \(Self.reason(status))\r\n"
+    /// Appends the response's bytes to `out`, built byte by byte (no String interpolation: this runs for
+    /// every request and a worker reuses one buffer for all of them).
+    func serialize(into out: inout [UInt8]) {
+        out.reserveCapacity(out.count + 128 + body.count)
+        Self.append("Status: ", to: &out)
+        Self.append(decimal: status, to: &out)
+        out.append(UInt8(ascii: " "))
+        Self.append(Self.reason(status), to: &out)
+        out.append(13); out.append(10)
         for header in headers {
-            head += Self.clean(header.name)
-            head += ": "
-            head += Self.clean(header.value)
-            head += "\r\n"
+            Self.appendClean(header.name, to: &out)
+            out.append(UInt8(ascii: ":")); out.append(UInt8(ascii: " "))
+            Self.appendClean(header.value, to: &out)
+            out.append(13); out.append(10)
         }
-        head += "Content-Length: \(body.count)\r\n\r\n"
-        head.withUTF8 { sink(UnsafeRawBufferPointer($0)) }
-        body.withUnsafeBytes { sink($0) }
+        Self.append("Content-Length: ", to: &out)
+        Self.append(decimal: body.count, to: &out)
+        out.append(13); out.append(10); out.append(13); out.append(10)
+        out.append(contentsOf: body)
     }
 
-    private static func clean(_ text: String) -> String {
-        // By scalar: "\r\n" is one Character in Swift, so a Character filter would let it through.
-        guard text.utf8.contains(where: { $0 == 13 || $0 == 10 }) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "\r" && $0 != "\n" }))
+    private static func append(_ text: StaticString, to out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
-    static func reason(_ status: Int) -> String {
+    /// CR and LF are dropped (by byte: in UTF-8 they never occur inside a multi-byte character), so a value
+    /// cannot end the header block or start a header of its own.
+    private static func appendClean(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            if !bytes.contains(where: { $0 == 13 || $0 == 10 }) {
+                out.append(contentsOf: bytes)
+            } else {
+                for byte in bytes where byte != 13 && byte != 10 { out.append(byte) }
+            }
+        }
+    }
+
+    private static func append(decimal value: Int, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var divisor: UInt = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
+            magnitude %= divisor
+            divisor /= 10
+        }
+    }
+
+    static func reason(_ status: Int) -> StaticString {
         switch status {
         case 200: return "OK"
         case 204: return "No Content"

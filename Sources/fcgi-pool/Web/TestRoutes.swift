@@ -8,6 +8,7 @@ import Glibc
 ///   /_test/crash        abort() the worker in the middle of the request
 ///   /_test/whoami       "pid=<pid> reloads=<reload hook calls>"
 ///   /_test/grow?mb=N    keep N more MiB resident (for max-rss recycling)
+///   /_test/getenv?name=N  the worker's live value of environment variable N, or "unset"
 final class TestRoutes {
     private var ballast: [[UInt8]] = []
 
@@ -28,6 +29,8 @@ final class TestRoutes {
             let mb = min(max(Int(query["mb"] ?? "") ?? 0, 0), 1024)
             ballast.append([UInt8](repeating: 1, count: mb << 20))
             return .text("grew \(mb)")
+        case "/_test/getenv":
+            return .text(getenv(query["name"] ?? "").map { String(cString: $0) } ?? "unset")
         default:
             return .notFound
         }

@@ -58,6 +58,7 @@ final class WebPipeline: RequestHandler {
     }
 
     func runAfterResponse() {
+        guard !pendingWork.isEmpty else { return }
         let work = pendingWork
         pendingWork = []
         for item in work {
