@@ -13,6 +13,11 @@ final class WalletService: RPCService, @unchecked Sendable {
     private var faultState = WalletFaults()
     private var callCounts: [String: Int] = [:]
     private let forwarder: NodeService
+    /// Encoded `stakepooluserinfo` answers by address, with the key they were built for (see `ticketAnswerKey`).
+    private var ticketAnswers: [String: (key: String, json: String)] = [:]
+    private static let ticketAnswerLimit = 1024
+    /// Pool-fee checks by "hash height fees": decoding a ticket is what made large answers slow.
+    private var feeChecks: [String: Bool] = [:]
 
     static let voteVersion: UInt32 = 6
 
@@ -281,17 +286,20 @@ final class WalletService: RPCService, @unchecked Sendable {
         }
     }
 
+    /// Like exccwallet, which keeps each pool user's tickets in its stake pool database instead of scanning
+    /// the chain per call, the answer is kept encoded per address and rebuilt only when its key changes.
     private func stakePoolUserInfo(_ address: String) -> RPCOutcome {
         guard chain.codec.describeAddress(address) != nil else {
             return .error(.invalidAddressOrKey, "Invalid address \"\(address)\": decode failed")
         }
         return state { w, s in
+            let key = Self.ticketAnswerKey(w, s)
+            if let kept = lock.withLock({ ticketAnswers[address] }), kept.key == key { return .encodedResult(kept.json) }
             var tickets: [JSONValue] = []
             var invalid: [JSONValue] = []
             for h in s.poolTickets {
                 guard let t = s.tickets[h], t.order.votingAddress == address, w.owns(t), t.status != .mempool else { continue }
-                if !w.addedTickets.contains(h)
-                    && !chain.codec.isValidPoolTicket(hex: t.hex, height: t.minedHeight, poolFees: s.params.poolFees) {
+                if !w.addedTickets.contains(h) && !validFee(t, poolFees: s.params.poolFees) {
                     invalid.append(.string(h))
                     continue
                 }
@@ -299,9 +307,31 @@ final class WalletService: RPCService, @unchecked Sendable {
                                 "ticketheight": .int(w.addedTickets.contains(h) && t.minedHeight == 0 ? 0 : t.minedHeight),
                                 "spentby": .string(t.spentBy), "spentbyheight": .int(t.spentByHeight)])
             }
-            return .result(["tickets": tickets.isEmpty ? .null : .array(tickets),
-                            "invalid": invalid.isEmpty ? .null : .array(invalid)])
+            let answer: JSONValue = ["tickets": tickets.isEmpty ? .null : .array(tickets),
+                                     "invalid": invalid.isEmpty ? .null : .array(invalid)]
+            let json = answer.jsonText
+            lock.withLock {
+                if ticketAnswers.count >= Self.ticketAnswerLimit { ticketAnswers.removeAll(keepingCapacity: true) }
+                ticketAnswers[address] = (key, json)
+            }
+            return .encodedResult(json)
         }
+    }
+
+    /// Everything a `stakepooluserinfo` answer depends on: a ticket's status, heights and spender change only
+    /// with a new block (the tip), new pool tickets grow `poolTickets`, and the wallet's own scripts and added
+    /// tickets decide which tickets it lists and which fee check applies. Votes count only once mined.
+    private static func ticketAnswerKey(_ w: WalletState, _ s: SimChain.State) -> String {
+        "\(s.blocks.count) \(s.blocks.last?.hash ?? "") \(s.poolTickets.count) \(w.scripts.count) \(w.addedTickets.count) \(s.params.poolFees)"
+    }
+
+    /// The pool-fee check of a mined ticket, decoded once (its transaction and height no longer change).
+    private func validFee(_ t: SimTicket, poolFees: Double) -> Bool {
+        let key = "\(t.hash) \(t.minedHeight) \(poolFees)"
+        if let known = lock.withLock({ feeChecks[key] }) { return known }
+        let valid = chain.codec.isValidPoolTicket(hex: t.hex, height: t.minedHeight, poolFees: poolFees)
+        lock.withLock { feeChecks[key] = valid }
+        return valid
     }
 
     private func transaction(_ txid: String) -> RPCOutcome {
