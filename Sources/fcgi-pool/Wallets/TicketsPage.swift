@@ -57,6 +57,9 @@ struct TicketsPage: Sendable, Equatable {
 
     init() {}
 
+    /// Every listed row, archived voted tickets aside (what a cached page holds in memory).
+    var rowCount: Int { live.count + voted.count + missed.count + expired.count + invalid.count }
+
     /// The `tickets` template's keys (templates/README.md).
     var templateValues: [String: TemplateValue] {
         func rows(_ list: [Row], spent: Bool) -> TemplateValue {
