@@ -73,4 +73,63 @@ import Testing
         #expect(try calls().info == start.info + 2, "a new block: fetched again")
         #expect(next.live.count + next.missed.count == 4)
     }
+
+    /// The handler's path (lists rendered once, inserted raw) gives the page the template alone gives from the rows.
+    @Test func preRenderedListsMakeTheSamePage() throws {
+        let set = try TemplateSet.load(directory: Paths.packageRoot.appendingPathComponent("templates").path)
+        let json = """
+            {"tickets":[
+             {"status":"voted","ticket":"v1<&","ticketheight":10,"spentby":"s1","spentbyheight":990},
+             {"status":"missed","ticket":"m1","ticketheight":5,"spentby":"x","spentbyheight":70},
+             {"status":"live","ticket":"l1","ticketheight":995,"spentby":"","spentbyheight":0},
+             {"status":"expired","ticket":"e1","ticketheight":1,"spentby":"y","spentbyheight":400}],
+             "invalid":["i1"]}
+            """
+        let info = try JSONDecoder().decode(StakePoolUserInfo.self, from: Data(json.utf8))
+        for page in [TicketsPage(info: info, bestHeight: 1000, maxVotedAge: 200, ticketMaturity: 16), TicketsPage()] {
+            let common: [String: TemplateValue] = ["Title": "t", "ExplorerURL": "https://simnet-explorer.excc.co", "PoolFees": 7.5]
+            let whole = try set.renderPage("tickets", context: common.merging(page.templateValues) { $1 })
+            var lists = page.listValues
+            lists["ExplorerURL"] = "https://simnet-explorer.excc.co"
+            var values = page.summaryValues
+            values["TicketLists"] = .string(try set.render("partials/ticketlists", context: .dictionary(lists)))
+            let fast = try set.renderPage("tickets", context: common.merging(values) { $1 })
+            func squeezed(_ html: String) -> String { html.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+            #expect(squeezed(fast) == squeezed(whole))
+            #expect(page.live.isEmpty || fast.contains("v1&lt;&amp;"), "rows escaped in the partial")
+        }
+    }
+
+    /// Through nginx and the worker: the page shows the tickets, a reload in the same block is the same page, and
+    /// a new block shows the new statuses.
+    @Test func theTicketsPageFollowsTheBlocksThroughNginx() throws {
+        let s = try WalletStack(simArguments: ["--ticket-maturity", "1", "--ticket-expiry", "2"])
+        s.sync()
+        let pool = try FcgiPoolFixture(workers: 1, options: s.poolOptions(), environment: ["FCGI_POOL_APP": "web"])
+        defer { pool.stop() }
+        let nginx = try NginxFixture(upstream: pool.upstream)
+        var u = User(email: "blocks@example.com", password: Array(try PasswordHasher().hash("blocks-password-1").utf8),
+                     emailToken: "", voteBitsVersion: 6)
+        u.emailVerified = User.emailVerifiedValue
+        let uid = try UsersTable.insert(u, on: s.db)
+        let a = try s.services.addresses.submit(userId: uid, pubKeyAddress: UserKeys.pubKeyAddress(), createdBy: "t")
+        let bought = try s.sim.control("simbuyticket", [.int(3), .string(a.multiSigAddress), .string(a.userFeeAddr), .int(20_000_000)])
+        let hashes = (bought["tickets"]?.arrayValue ?? []).compactMap(\.stringValue)
+        #expect(hashes.count == 3)
+        try s.sim.mine(2)
+        let browser = WebEndToEndTests.Browser(port: nginx.port)
+        _ = try browser.send("GET", "/signin")
+        #expect(try browser.send("POST", "/signin", [("email", "blocks@example.com"), ("password", "blocks-password-1")]).status == 303)
+
+        let first = try browser.send("GET", "/tickets").body
+        let live = try #require(first.components(separatedBy: "id=\"ticketslive\"").last)
+        for h in hashes { #expect(live.contains(h)) }
+        #expect(first.contains("No missed tickets.") && first.contains("No expired tickets."))
+        #expect(try browser.send("GET", "/tickets").body == first, "a reload in the same block")
+
+        try s.sim.mine(3)
+        let later = try browser.send("GET", "/tickets").body
+        #expect(later != first && later.contains("No live tickets."), "every ticket drawn or expired after 3 blocks")
+        for h in hashes { #expect(later.contains(h)) }
+    }
 }

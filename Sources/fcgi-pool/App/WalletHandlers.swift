@@ -67,12 +67,25 @@ final class WalletHandlers {
             return .redirect("/error")
         }
         let network = w.network
-        var values = page.templateValues
-        values["ExplorerURL"] = .string(network == .mainnet ? "https://explorer.excc.co" : "https://\(network.rawValue)-explorer.excc.co")
+        let explorer = TemplateValue.string(network == .mainnet ? "https://explorer.excc.co" : "https://\(network.rawValue)-explorer.excc.co")
+        var values = page.summaryValues
+        values["TicketLists"] = .string(try renderedLists(page, explorer: explorer))
+        values["ExplorerURL"] = explorer
         values["NetworkFlag"] = .string(network == .mainnet ? "" : "--\(network.rawValue) ")
         values["PoolFees"] = .double(services.config.poolFees)
         return try renderer.page(ctx, "tickets", title: "EXCCoin Stake Pool - Tickets", flag: "IsTickets",
                                  flashes: FlashKeys(error: "ticketsError"), values: values, csrf: false)
+    }
+
+    /// The page's lists, rendered once per classified page (so once per user and block in this worker). After
+    /// a template reload (USR1) a kept rendering lasts until the next block or `TicketListCache.defaultMaxAgeMs`.
+    private func renderedLists(_ page: TicketsPage, explorer: TemplateValue) throws -> String {
+        if let html = page.rendered.html { return html }
+        var values = page.listValues
+        values["ExplorerURL"] = explorer
+        let html = try renderer.templates.render("partials/ticketlists", context: .dictionary(values))
+        page.rendered.html = html
+        return html
     }
 
     func voting(_ ctx: RequestContext) throws -> Response {

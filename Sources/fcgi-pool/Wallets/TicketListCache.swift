@@ -5,8 +5,9 @@
 /// fetching, decoding and sorting up to 4 MB again. Per worker (DESIGN §3: staleness bounded by a block and
 /// `maxAgeMs`), bounded by a total row budget, least recently used out first.
 final class TicketListCache {
-    /// Enough for a few of the largest users (20,000 tickets each) per worker: about 250 bytes a row.
-    static let defaultRowBudget = 60_000
+    /// Two of the largest users (20,000 tickets each) per worker: about 250 bytes a row, and as much again
+    /// for the rendered lists kept with each page.
+    static let defaultRowBudget = 40_000
     /// A bound on staleness for changes that come without a block (an `addticket` by an operator).
     static let defaultMaxAgeMs: Int64 = 120_000
 
