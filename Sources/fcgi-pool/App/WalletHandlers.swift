@@ -111,15 +111,24 @@ final class WalletHandlers {
         return .redirect("/voting")
     }
 
+    /// Visitors without a session all get the same page for a stats snapshot: it is rendered once per snapshot
+    /// (5 minutes; after a template reload the kept page lasts until the snapshot expires).
     func stats(_ ctx: RequestContext) throws -> Response {
         let w = try walletServices()
-        var values: [String: TemplateValue]
-        do { values = try w.stats.stats().templateValues } catch {
+        let snapshot: StatsService.Snapshot
+        do { snapshot = try w.stats.snapshot() } catch {
             ctx.log.warn("req=\(ctx.requestID) stats: \(error)")
             return .redirect(error.isLatched ? "/error" : "/error?r=/stats")
         }
-        values["LiveVotesChart"] = .string(w.statsChart())
-        return try renderer.page(ctx, "stats", title: "EXCCoin Stake Pool - Stats", flag: "IsStats", values: values, csrf: false)
+        let anonymous = ctx.user == nil && !ctx.isAdmin
+        if anonymous, let body = snapshot.anonymousPage {
+            return Response(status: 200, contentType: "text/html; charset=utf-8", body: body)
+        }
+        var values = snapshot.stats.templateValues
+        values["LiveVotesChart"] = .string(snapshot.chart)
+        let response = try renderer.page(ctx, "stats", title: "EXCCoin Stake Pool - Stats", flag: "IsStats", values: values, csrf: false)
+        if anonymous { snapshot.anonymousPage = response.body }
+        return response
     }
 
     // MARK: status
