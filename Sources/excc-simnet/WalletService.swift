@@ -16,8 +16,9 @@ final class WalletService: RPCService, @unchecked Sendable {
     /// Encoded `stakepooluserinfo` answers by address, with the key they were built for (see `ticketAnswerKey`).
     private var ticketAnswers: [String: (key: String, json: String)] = [:]
     private static let ticketAnswerLimit = 1024
-    /// Pool-fee checks by "hash height fees": decoding a ticket is what made large answers slow.
-    private var feeChecks: [String: Bool] = [:]
+    /// Pool-fee checks by ticket, with the height and fee rate they were made for: decoding a ticket is what
+    /// made large answers slow.
+    private var feeChecks: [String: (height: Int64, poolFees: Double, valid: Bool)] = [:]
 
     static let voteVersion: UInt32 = 6
 
@@ -295,21 +296,25 @@ final class WalletService: RPCService, @unchecked Sendable {
         return state { w, s in
             let key = Self.ticketAnswerKey(w, s)
             if let kept = lock.withLock({ ticketAnswers[address] }), kept.key == key { return .encodedResult(kept.json) }
-            var tickets: [JSONValue] = []
-            var invalid: [JSONValue] = []
+            // Written directly (keys in JSONValue's sorted order): 20,000 tickets make a 4 MB answer.
+            var tickets = "", invalid = ""
             for h in s.poolTickets {
                 guard let t = s.tickets[h], t.order.votingAddress == address, w.owns(t), t.status != .mempool else { continue }
-                if !w.addedTickets.contains(h) && !validFee(t, poolFees: s.params.poolFees) {
-                    invalid.append(.string(h))
+                let added = w.addedTickets.contains(h)
+                if !added && !validFee(t, poolFees: s.params.poolFees) {
+                    invalid += invalid.isEmpty ? "[" : ","
+                    JSONValue.writeString(h, to: &invalid)
                     continue
                 }
-                tickets.append(["status": .string(t.poolStatus), "ticket": .string(h),
-                                "ticketheight": .int(w.addedTickets.contains(h) && t.minedHeight == 0 ? 0 : t.minedHeight),
-                                "spentby": .string(t.spentBy), "spentbyheight": .int(t.spentByHeight)])
+                tickets += tickets.isEmpty ? "[{\"spentby\":" : ",{\"spentby\":"
+                JSONValue.writeString(t.spentBy, to: &tickets)
+                tickets += ",\"spentbyheight\":\(t.spentByHeight),\"status\":"
+                JSONValue.writeString(t.poolStatus, to: &tickets)
+                tickets += ",\"ticket\":"
+                JSONValue.writeString(h, to: &tickets)
+                tickets += ",\"ticketheight\":\(added && t.minedHeight == 0 ? 0 : t.minedHeight)}"
             }
-            let answer: JSONValue = ["tickets": tickets.isEmpty ? .null : .array(tickets),
-                                     "invalid": invalid.isEmpty ? .null : .array(invalid)]
-            let json = answer.jsonText
+            let json = "{\"invalid\":\(invalid.isEmpty ? "null" : invalid + "]"),\"tickets\":\(tickets.isEmpty ? "null" : tickets + "]")}"
             lock.withLock {
                 if ticketAnswers.count >= Self.ticketAnswerLimit { ticketAnswers.removeAll(keepingCapacity: true) }
                 ticketAnswers[address] = (key, json)
@@ -327,10 +332,11 @@ final class WalletService: RPCService, @unchecked Sendable {
 
     /// The pool-fee check of a mined ticket, decoded once (its transaction and height no longer change).
     private func validFee(_ t: SimTicket, poolFees: Double) -> Bool {
-        let key = "\(t.hash) \(t.minedHeight) \(poolFees)"
-        if let known = lock.withLock({ feeChecks[key] }) { return known }
+        if let known = lock.withLock({ feeChecks[t.hash] }), known.height == t.minedHeight, known.poolFees == poolFees {
+            return known.valid
+        }
         let valid = chain.codec.isValidPoolTicket(hex: t.hex, height: t.minedHeight, poolFees: poolFees)
-        lock.withLock { feeChecks[key] = valid }
+        lock.withLock { feeChecks[t.hash] = (t.minedHeight, poolFees, valid) }
         return valid
     }
 

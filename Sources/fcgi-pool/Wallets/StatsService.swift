@@ -34,6 +34,7 @@ final class StatsService {
     let connection: () throws -> MySQLConnection
     private let clock: () -> Int64
     private var cached: Snapshot?
+    private var latchClearUntil: Int64 = .min
 
     /// `clock` gives Unix seconds (injected so tests can move time).
     init(wallets: WalletPool, config: PoolConfig, networkName: String, version: String,
@@ -61,9 +62,15 @@ final class StatsService {
 
     func stats() throws(Failure) -> PoolStats { try snapshot().stats }
 
+    /// The latch is read at most once a second while it is clear (these are read-only figures, and at thousands
+    /// of loads a second that read was most of a load's cost); once seen set it is read on every call, so a
+    /// cleared latch shows at once. A refresh reads it anyway (`WalletPool.call`).
     func snapshot() throws(Failure) -> Snapshot {
         let now = clock()
-        do { try wallets.latch.check() } catch { throw .wallet(error) }
+        if now >= latchClearUntil {
+            do { try wallets.latch.check() } catch { throw .wallet(error) }
+            latchClearUntil = now + 1
+        }
         if let cached, cached.expires > now { return cached }
         let info: StakeInfo
         do {
