@@ -243,6 +243,8 @@ final class DaemonServer: @unchecked Sendable {
         switch service.handle(method: method, params: params, session: session) {
         case .result(let value):
             return RPCEnvelope.response(result: value, error: nil, id: id, jsonrpc: jsonrpc)
+        case .encodedResult(let json):
+            return RPCEnvelope.response(encodedResult: json, id: id, jsonrpc: jsonrpc)
         case .failure(let err):
             return RPCEnvelope.response(result: .null, error: err, id: id, jsonrpc: jsonrpc)
         }

@@ -54,6 +54,7 @@ final class NodeService: RPCService, @unchecked Sendable {
             switch outcome {
             case .result(let txid): SimLog.info("TXMP", "Accepted transaction \(txid.stringValue ?? "")")
             case .failure(let err): SimLog.debug("TXMP", "Rejected transaction: \(err.message)")
+            case .encodedResult: break
             }
             return outcome
         case "livetickets":

@@ -13,6 +13,12 @@ final class WalletService: RPCService, @unchecked Sendable {
     private var faultState = WalletFaults()
     private var callCounts: [String: Int] = [:]
     private let forwarder: NodeService
+    /// Encoded `stakepooluserinfo` answers by address, with the key they were built for (see `ticketAnswerKey`).
+    private var ticketAnswers: [String: (key: String, json: String)] = [:]
+    private static let ticketAnswerLimit = 1024
+    /// Pool-fee checks by ticket, with the height and fee rate they were made for: decoding a ticket is what
+    /// made large answers slow.
+    private var feeChecks: [String: (height: Int64, poolFees: Double, valid: Bool)] = [:]
 
     static let voteVersion: UInt32 = 6
 
@@ -281,27 +287,57 @@ final class WalletService: RPCService, @unchecked Sendable {
         }
     }
 
+    /// Like exccwallet, which keeps each pool user's tickets in its stake pool database instead of scanning
+    /// the chain per call, the answer is kept encoded per address and rebuilt only when its key changes.
     private func stakePoolUserInfo(_ address: String) -> RPCOutcome {
         guard chain.codec.describeAddress(address) != nil else {
             return .error(.invalidAddressOrKey, "Invalid address \"\(address)\": decode failed")
         }
         return state { w, s in
-            var tickets: [JSONValue] = []
-            var invalid: [JSONValue] = []
+            let key = Self.ticketAnswerKey(w, s)
+            if let kept = lock.withLock({ ticketAnswers[address] }), kept.key == key { return .encodedResult(kept.json) }
+            // Written directly (keys in JSONValue's sorted order): 20,000 tickets make a 4 MB answer.
+            var tickets = "", invalid = ""
             for h in s.poolTickets {
                 guard let t = s.tickets[h], t.order.votingAddress == address, w.owns(t), t.status != .mempool else { continue }
-                if !w.addedTickets.contains(h)
-                    && !chain.codec.isValidPoolTicket(hex: t.hex, height: t.minedHeight, poolFees: s.params.poolFees) {
-                    invalid.append(.string(h))
+                let added = w.addedTickets.contains(h)
+                if !added && !validFee(t, poolFees: s.params.poolFees) {
+                    invalid += invalid.isEmpty ? "[" : ","
+                    JSONValue.writeString(h, to: &invalid)
                     continue
                 }
-                tickets.append(["status": .string(t.poolStatus), "ticket": .string(h),
-                                "ticketheight": .int(w.addedTickets.contains(h) && t.minedHeight == 0 ? 0 : t.minedHeight),
-                                "spentby": .string(t.spentBy), "spentbyheight": .int(t.spentByHeight)])
+                tickets += tickets.isEmpty ? "[{\"spentby\":" : ",{\"spentby\":"
+                JSONValue.writeString(t.spentBy, to: &tickets)
+                tickets += ",\"spentbyheight\":\(t.spentByHeight),\"status\":"
+                JSONValue.writeString(t.poolStatus, to: &tickets)
+                tickets += ",\"ticket\":"
+                JSONValue.writeString(h, to: &tickets)
+                tickets += ",\"ticketheight\":\(added && t.minedHeight == 0 ? 0 : t.minedHeight)}"
             }
-            return .result(["tickets": tickets.isEmpty ? .null : .array(tickets),
-                            "invalid": invalid.isEmpty ? .null : .array(invalid)])
+            let json = "{\"invalid\":\(invalid.isEmpty ? "null" : invalid + "]"),\"tickets\":\(tickets.isEmpty ? "null" : tickets + "]")}"
+            lock.withLock {
+                if ticketAnswers.count >= Self.ticketAnswerLimit { ticketAnswers.removeAll(keepingCapacity: true) }
+                ticketAnswers[address] = (key, json)
+            }
+            return .encodedResult(json)
         }
+    }
+
+    /// Everything a `stakepooluserinfo` answer depends on: a ticket's status, heights and spender change only
+    /// with a new block (the tip), new pool tickets grow `poolTickets`, and the wallet's own scripts and added
+    /// tickets decide which tickets it lists and which fee check applies. Votes count only once mined.
+    private static func ticketAnswerKey(_ w: WalletState, _ s: SimChain.State) -> String {
+        "\(s.blocks.count) \(s.blocks.last?.hash ?? "") \(s.poolTickets.count) \(w.scripts.count) \(w.addedTickets.count) \(s.params.poolFees)"
+    }
+
+    /// The pool-fee check of a mined ticket, decoded once (its transaction and height no longer change).
+    private func validFee(_ t: SimTicket, poolFees: Double) -> Bool {
+        if let known = lock.withLock({ feeChecks[t.hash] }), known.height == t.minedHeight, known.poolFees == poolFees {
+            return known.valid
+        }
+        let valid = chain.codec.isValidPoolTicket(hex: t.hex, height: t.minedHeight, poolFees: poolFees)
+        lock.withLock { feeChecks[t.hash] = (t.minedHeight, poolFees, valid) }
+        return valid
     }
 
     private func transaction(_ txid: String) -> RPCOutcome {

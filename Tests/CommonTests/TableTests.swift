@@ -42,6 +42,9 @@ import TestSupport
                                   userPubKeyAddr: "TkU", userFeeAddr: "TsF", heightRegistered: 1234)
         #expect(try UsersTable.setAddress(userId: id, address, on: c))
         #expect(try !UsersTable.setAddress(userId: 999_999, address, on: c))
+        let second = UserAddress(multiSigAddress: "TcOther", multiSigScript: "5122", poolPubKeyAddr: "TkP",
+                                 userPubKeyAddr: "TkOther", userFeeAddr: "TsF", heightRegistered: 1300)
+        #expect(try !UsersTable.setAddress(userId: id, second, on: c), "the first address stays")
         var u = try #require(try UsersTable.find(id: id, on: c))
         #expect(u.email == "bobby@example.com" && u.emailVerified == 1 && u.emailToken == "")
         #expect(u.password == Array("$2b$10$new".utf8) && u.apiToken == "jwt" && u.voteBits == 5)

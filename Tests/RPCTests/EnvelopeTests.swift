@@ -83,6 +83,19 @@ import Testing
         #expect(try JSONValue.parse(Data(v.jsonText.utf8)) == v)
     }
 
+    /// Strings that need no escape are copied whole; the first character that needs one takes the escaping path.
+    @Test(arguments: [
+        ("0a1b2c ScMultisig", false, #""0a1b2c ScMultisig""#), ("a<b>&c", false, #""a<b>&c""#),
+        ("a<b>&c", true, #""a\u003cb\u003e\u0026c""#), ("q\"b\\", false, #""q\"b\\""#),
+        ("tab\tnl\n\u{1F}", false, #""tab\tnl\n\u001f""#), ("\u{7F}é", false, "\"\u{7F}é\""),
+        ("x\u{2028}", true, #""x\u2028""#), ("x\u{2028}", false, "\"x\u{2028}\""), ("", false, #""""#),
+    ])
+    func stringsAreWrittenAsBefore(text: String, html: Bool, expected: String) {
+        var out = ""
+        JSONValue.writeString(text, to: &out, escapingHTML: html)
+        #expect(out == expected)
+    }
+
     @Test func endpointParsesWalletHosts() throws {
         let e = try RPCEndpoint(address: "10.0.0.1:19557", defaultPort: 9110, user: "u", password: "p", certFile: "/c")
         #expect(e.host == "10.0.0.1" && e.port == 19557)

@@ -168,6 +168,40 @@ import Testing
         let stake = try w.stakeInfo()
         #expect(stake.live == 2)
     }
+
+    /// The wallet keeps each user's answer encoded (a 20,000-ticket answer is 4 MB): every change it depends on
+    /// shows at once, with or without a new block.
+    @Test func stakepooluserinfoFollowsEveryChangeItDependsOn() throws {
+        let sim = try SimnetFixture(wallets: 2, arguments: ["--ticket-maturity", "1", "--ticket-expiry", "3"])
+        defer { sim.stop() }
+        let w0 = try sim.wallet(0), w1 = try sim.wallet(1)
+        let user = try PoolUser.signUp(uid: 9, sim: sim, wallets: [w0])
+        let first = try user.buy(2, sim: sim)
+        try sim.mine()
+        let address = user.multisig.address
+        #expect(try w0.stakePoolUserInfo(address).ticketList.map(\.ticket) == first)
+        #expect(try w0.stakePoolUserInfo(address).ticketList.map(\.ticket) == first, "asked twice: the kept answer")
+
+        let pending = try user.buy(1, sim: sim)
+        #expect(try w0.stakePoolUserInfo(address).ticketList.count == 2, "a mempool ticket is not listed yet")
+        let low = try user.buy(1, fee: PoolUser.lowFee, sim: sim)
+        try sim.mine()
+        var info = try w0.stakePoolUserInfo(address)
+        #expect(Set(info.ticketList.map(\.ticket)) == Set(first + pending) && info.invalidList == low, "a new block")
+
+        let blockHash = try w0.transaction(low[0]).blockhash
+        try w0.addTicket(hex: try w0.rawTransaction(low[0]), blockHash: blockHash)
+        info = try w0.stakePoolUserInfo(address)
+        #expect(Set(info.ticketList.map(\.ticket)) == Set(first + pending + low) && info.invalid == nil, "addticket, same block")
+
+        #expect(try w1.stakePoolUserInfo(address).ticketList.isEmpty, "wallet 1 does not have the script")
+        try w1.importScript(hex: user.multisig.redeemScript, rescan: true, scanFrom: 0)
+        #expect(Set(try w1.stakePoolUserInfo(address).ticketList.map(\.ticket)) == Set(first + pending), "importscript, same block")
+
+        try sim.mine(4)
+        let statuses = Set(try w0.stakePoolUserInfo(address).ticketList.map(\.status))
+        #expect(!statuses.contains("live"), "after the expiry every ticket was drawn or expired: \(statuses)")
+    }
 }
 
 extension ValidateAddressResult {

@@ -97,6 +97,8 @@ public final class SimnetFixture: @unchecked Sendable {
     }
 
     public var isRunning: Bool { process.isRunning }
+    /// For benchmarks that report the simulator's CPU time.
+    public var pid: Int32 { process.processIdentifier }
 
     /// Everything the simulator printed so far.
     public var output: String { String(decoding: FileManager.default.contents(atPath: logFile) ?? Data(), as: UTF8.self) }

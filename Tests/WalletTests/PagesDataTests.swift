@@ -136,7 +136,7 @@ extension PagesDataTests {
         try s.sim.mine(1)
         _ = try StatsService(wallets: s.pool, config: s.config, networkName: "simnet", version: "1.1.1",
                              connection: { s.db }, clock: { 1_700_000_300 }).stats()
-        statsValues["LiveVotesChart"] = .string(s.services.statsChart())
+        statsValues["LiveVotesChart"] = .string(StatsChart.svg(stats.history()))
         let statsHTML = try render("stats", statsValues)
         #expect(statsHTML.contains("<svg") && statsHTML.contains("<polyline"))
         #expect(statsHTML.contains("<td id=\"UserCountActive\">1</td>"))

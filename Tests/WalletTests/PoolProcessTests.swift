@@ -41,4 +41,48 @@ import Testing
         let again = try ToolRunner.run("fcgi-pool", ["ctl", "-C", pool.configPath, "wallets", "clear-latch"])
         #expect(again.status == 0 && again.stdout.contains("not set"))
     }
+
+    /// HUP re-reads walletsyncinterval (the master runs the periodic check): 0 → 1 s starts periodic syncs,
+    /// back to 0 stops them, without a restart.
+    @Test func hupReReadsWalletSyncInterval() throws {
+        let s = try WalletStack()
+        let pool = try FcgiPoolFixture(workers: 1, options: s.poolOptions())
+        defer { pool.stop() }
+        func periodic() -> Int64? {
+            guard let report = (try? WalletSync.lastReport(on: s.db)) ?? nil,
+                  report.json.contains("\"reason\":\"periodic check\"") else { return nil }
+            return report.updatedMs
+        }
+        #expect(try WalletSync.lastReport(on: s.db)?.json.contains("\"reason\":\"start-up\"") == true)
+        Thread.sleep(forTimeInterval: 1.5)
+        #expect(periodic() == nil, "walletsyncinterval=0: no periodic check")
+
+        try pool.updateConfig(["walletsyncinterval": "1"])
+        pool.signal(SIGHUP)
+        let first = ProcessTable.waitUntil(seconds: 15) { periodic() != nil }
+        #expect(first, "a periodic check ran after the HUP: \(pool.log)")
+        let firstAt = periodic() ?? 0
+        #expect(ProcessTable.waitUntil(seconds: 15) { (periodic() ?? 0) > firstAt }, "and runs again a second later")
+
+        try pool.updateConfig(["walletsyncinterval": "0"])
+        pool.signal(SIGHUP)
+        Thread.sleep(forTimeInterval: 2)
+        let settled = periodic()
+        Thread.sleep(forTimeInterval: 3)
+        #expect(periodic() == settled, "walletsyncinterval back to 0: no more periodic checks")
+    }
+}
+
+@Suite struct WalletSyncScheduleTests {
+    @Test func reconfiguringKeepsAnUnchangedScheduleAndTheRunningChild() {
+        var schedule = WalletSyncSchedule(intervalSeconds: 1800, nowMs: 1_000)
+        schedule.runningPID = 4242
+        #expect(schedule.reconfigured(intervalSeconds: 1800, nowMs: 500_000).nextMs == 1_801_000, "unchanged: same schedule")
+        let shorter = schedule.reconfigured(intervalSeconds: 60, nowMs: 500_000)
+        #expect(shorter.intervalMs == 60_000 && shorter.nextMs == 560_000 && shorter.runningPID == 4242)
+        let off = schedule.reconfigured(intervalSeconds: 0, nowMs: 500_000)
+        #expect(off.intervalMs == 0 && off.nextMs == .max && off.runningPID == 4242)
+        let on = WalletSyncSchedule(intervalSeconds: 0, nowMs: 1_000).reconfigured(intervalSeconds: 5, nowMs: 9_000)
+        #expect(on.nextMs == 14_000)
+    }
 }

@@ -172,11 +172,13 @@ public enum UsersTable {
         try c.execute("UPDATE Users SET VoteBits = ? WHERE UserId = ?", voteBits, userId).affectedRows == 1
     }
 
+    /// Only a user without an address gets one: false when the user is missing or already has one, so two
+    /// submissions that raced past every other check cannot overwrite each other.
     @discardableResult
     public static func setAddress(userId: Int64, _ a: UserAddress, on c: MySQLConnection) throws -> Bool {
         try c.execute("""
             UPDATE Users SET MultiSigAddress = ?, MultiSigScript = ?, PoolPubKeyAddr = ?, UserPubKeyAddr = ?, \
-            UserFeeAddr = ?, HeightRegistered = ? WHERE UserId = ?
+            UserFeeAddr = ?, HeightRegistered = ? WHERE UserId = ? AND UserPubKeyAddr = ''
             """, a.multiSigAddress, a.multiSigScript, a.poolPubKeyAddr, a.userPubKeyAddr, a.userFeeAddr,
             a.heightRegistered, userId).affectedRows == 1
     }

@@ -78,6 +78,13 @@ public enum JSONValue: Sendable, Equatable, Hashable {
     /// Go's encoding/json does by default (the pool's API answers byte for byte like the original).
     public static func writeString(_ s: String, to out: inout String, escapingHTML: Bool = false) {
         out += "\""
+        // Most strings (hashes, addresses) need no escape at all: copied whole, the same bytes as below.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C
+                                && !(escapingHTML && ($0 == 0x3C || $0 == 0x3E || $0 == 0x26)) }) {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""

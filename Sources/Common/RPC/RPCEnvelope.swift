@@ -34,6 +34,19 @@ public enum RPCEnvelope {
         return out
     }
 
+    /// A success response around a result the server keeps already encoded (`encodedResult` must be valid JSON).
+    public static func response(encodedResult: String, id: JSONValue, jsonrpc: String = "1.0") -> String {
+        var out = "{\"jsonrpc\":"
+        JSONValue.writeString(jsonrpc, to: &out)
+        out.reserveCapacity(encodedResult.utf8.count + 64)
+        out += ",\"result\":"
+        out += encodedResult
+        out += ",\"error\":null,\"id\":"
+        id.write(to: &out)
+        out += "}"
+        return out
+    }
+
     /// A server → client notification: `{"jsonrpc":"1.0","method":…,"params":[…],"id":null}`.
     public static func notification(method: String, params: [JSONValue]) -> String {
         var out = "{\"jsonrpc\":\"1.0\",\"method\":"

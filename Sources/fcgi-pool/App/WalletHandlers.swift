@@ -72,12 +72,25 @@ final class WalletHandlers {
             return .redirect("/error")
         }
         let network = w.network
-        var values = page.templateValues
-        values["ExplorerURL"] = .string(network == .mainnet ? "https://explorer.excc.co" : "https://\(network.rawValue)-explorer.excc.co")
+        let explorer = TemplateValue.string(network == .mainnet ? "https://explorer.excc.co" : "https://\(network.rawValue)-explorer.excc.co")
+        var values = page.summaryValues
+        values["TicketLists"] = .string(try renderedLists(page, explorer: explorer))
+        values["ExplorerURL"] = explorer
         values["NetworkFlag"] = .string(network == .mainnet ? "" : "--\(network.rawValue) ")
         values["PoolFees"] = .double(services.config.poolFees)
         return try renderer.page(ctx, "tickets", title: "EXCCoin Stake Pool - Tickets", flag: "IsTickets",
                                  flashes: FlashKeys(error: "ticketsError"), values: values, csrf: false)
+    }
+
+    /// The page's lists, rendered once per classified page (so once per user and block in this worker). After
+    /// a template reload (USR1) a kept rendering lasts until the next block or `TicketListCache.defaultMaxAgeMs`.
+    private func renderedLists(_ page: TicketsPage, explorer: TemplateValue) throws -> String {
+        if let html = page.rendered.html { return html }
+        var values = page.listValues
+        values["ExplorerURL"] = explorer
+        let html = try renderer.templates.render("partials/ticketlists", context: .dictionary(values))
+        page.rendered.html = html
+        return html
     }
 
     func voting(_ ctx: RequestContext) throws -> Response {
@@ -103,15 +116,24 @@ final class WalletHandlers {
         return .redirect("/voting")
     }
 
+    /// Visitors without a session all get the same page for a stats snapshot: it is rendered once per snapshot
+    /// (5 minutes; after a template reload the kept page lasts until the snapshot expires).
     func stats(_ ctx: RequestContext) throws -> Response {
         let w = try walletServices()
-        var values: [String: TemplateValue]
-        do { values = try w.stats.stats().templateValues } catch {
+        let snapshot: StatsService.Snapshot
+        do { snapshot = try w.stats.snapshot() } catch {
             ctx.log.warn("req=\(ctx.requestID) stats: \(error)")
             return .redirect(error.isLatched ? "/error" : "/error?r=/stats")
         }
-        values["LiveVotesChart"] = .string(w.statsChart())
-        return try renderer.page(ctx, "stats", title: "EXCCoin Stake Pool - Stats", flag: "IsStats", values: values, csrf: false)
+        let anonymous = ctx.user == nil && !ctx.isAdmin
+        if anonymous, let body = snapshot.anonymousPage {
+            return Response(status: 200, contentType: "text/html; charset=utf-8", body: body)
+        }
+        var values = snapshot.stats.templateValues
+        values["LiveVotesChart"] = .string(snapshot.chart)
+        let response = try renderer.page(ctx, "stats", title: "EXCCoin Stake Pool - Stats", flag: "IsStats", values: values, csrf: false)
+        if anonymous { snapshot.anonymousPage = response.body }
+        return response
     }
 
     // MARK: status

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Common
 
 /// Process control: the operator's commands (signals and the control socket) and the status snapshot.
 extension Master {
@@ -49,8 +50,10 @@ extension Master {
     func reload(nowMs: Int64) -> (ok: Bool, body: String) {
         guard case .running = state else { return (false, "the pool is stopping\n") }
         var next: PoolSettings
+        let config: PoolConfig
         do {
-            next = try PoolSettings(try loadConfig())
+            config = try loadConfig()
+            next = try PoolSettings(config)
         } catch {
             PoolLog.error("reload failed, keeping the running configuration: \(error)")
             return (false, "reload failed: \(error)\n")
@@ -65,6 +68,7 @@ extension Master {
         }
         let old = workers.values.filter { !$0.retiring }
         settings = next
+        reconfigureWalletSync(config, nowMs: nowMs)
         generation += 1
         target = next.mode == .fixed ? next.workers : next.minWorkers
         backoff.recordSuccess()

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Common
 
 /// The wallet sync the master starts: periodically (walletsyncinterval) and on `ctl wallets sync`, always in a
 /// forked child (`WalletSyncProcess`), never two at once.
@@ -23,6 +24,17 @@ extension Master {
         }
         schedule.runningPID = pid
         return (true, "wallet sync started in process \(pid); its result is logged (WSYN) and shown on /status\n")
+    }
+
+    /// HUP: a new walletsyncinterval takes effect without a restart.
+    func reconfigureWalletSync(_ config: PoolConfig, nowMs: Int64) {
+        guard let schedule = walletSync else { return }
+        let next = schedule.reconfigured(intervalSeconds: config.walletSyncInterval, nowMs: nowMs)
+        if next.intervalMs != schedule.intervalMs {
+            PoolLog.info("reload: walletsyncinterval \(schedule.intervalMs / 1000) s -> \(config.walletSyncInterval) s"
+                         + (config.walletSyncInterval == 0 ? " (periodic wallet sync off)" : ""))
+        }
+        walletSync = next
     }
 
     /// In the sync child: group-wide signals stay the master's, and no master descriptor stays open there.

@@ -59,6 +59,15 @@ struct WalletSyncSchedule {
         nextMs = intervalMs > 0 ? nowMs + intervalMs : .max
     }
 
+    /// After a HUP reload: a changed interval counts from now (0 turns the check off); an unchanged one keeps
+    /// its schedule. The running child, if any, is kept either way.
+    func reconfigured(intervalSeconds: Int, nowMs: Int64) -> WalletSyncSchedule {
+        guard Int64(intervalSeconds) * 1000 != intervalMs else { return self }
+        var next = WalletSyncSchedule(intervalSeconds: intervalSeconds, nowMs: nowMs)
+        next.runningPID = runningPID
+        return next
+    }
+
     /// True while the child of the last run is alive (never two syncs at once).
     var isRunning: Bool {
         guard let pid = runningPID else { return false }

@@ -36,17 +36,43 @@ struct AddressService {
     }
 
     /// Runs the whole flow for `userId` and returns what was stored.
+    ///
+    /// One submission per user at a time, across workers and hosts (two tabs, a browser and an API client): the
+    /// wallet steps run under the user's `NamedLock`, and a second submission meanwhile is refused with
+    /// `.inProgress` before it calls any wallet, so the wallets never get two scripts for one user. The row
+    /// is written only if it still has no address (the guard if the lock was lost with a reconnect).
     @discardableResult
     func submit(userId: Int64, pubKeyAddress: String, createdBy: String) throws(AddressSubmissionError) -> UserAddress {
+        _ = try unsubmittedUser(userId)
+        let text = pubKeyAddress.trimmingCharacters(in: .whitespaces)
+        let userAddress = try Self.parseUserKey(text, network: network)
+        guard let userKey = userAddress.publicKey else { throw .wrongType(.incorrectType(expected: .p2pk, found: userAddress.kind)) }
+
+        let lock = NamedLock("address:\(userId)")
+        let c: MySQLConnection
+        do {
+            c = try connection()
+            guard try lock.acquire(on: c) else { throw AddressSubmissionError.inProgress }
+        } catch let e as AddressSubmissionError { throw e } catch { throw .database("\(error)") }
+        defer { try? lock.release(on: c) }
+        // The first submission may have finished while this one was being checked.
+        _ = try unsubmittedUser(userId)
+        return try register(userId: userId, text: text, userAddress: userAddress, userKey: userKey, createdBy: createdBy)
+    }
+
+    private func unsubmittedUser(_ userId: Int64) throws(AddressSubmissionError) -> User {
         let user: User
         do {
             guard let found = try UsersTable.find(id: userId, on: connection()) else { throw AddressSubmissionError.userNotFound(userId) }
             user = found
         } catch let e as AddressSubmissionError { throw e } catch { throw .database("\(error)") }
         guard user.userPubKeyAddr.isEmpty else { throw .alreadySubmitted }
-        let text = pubKeyAddress.trimmingCharacters(in: .whitespaces)
-        let userAddress = try Self.parseUserKey(text, network: network)
-        guard let userKey = userAddress.publicKey else { throw .wrongType(.incorrectType(expected: .p2pk, found: userAddress.kind)) }
+        return user
+    }
+
+    /// The wallet steps and the row, for a user holding the submission lock.
+    private func register(userId: Int64, text: String, userAddress: Address, userKey: PublicKey,
+                          createdBy: String) throws(AddressSubmissionError) -> UserAddress {
 
         guard let uid = UInt32(exactly: userId) else { throw .ticketAddress(.badUserIndex(UInt32.max)) }
         let poolAddress: Address
@@ -94,9 +120,11 @@ struct AddressService {
     private func store(_ a: UserAddress, userId: Int64, createdBy: String) throws(AddressSubmissionError) {
         do {
             try connection().transaction { tx in
-                _ = try UsersTable.setAddress(userId: userId, a, on: tx)
+                guard try UsersTable.setAddress(userId: userId, a, on: tx) else { throw AddressSubmissionError.alreadySubmitted }
                 try StakepooldJobTable.insert(kind: .reloadUsers, createdBy: createdBy, now: WalletLatch.nowMs(), on: tx)
             }
+        } catch let e as AddressSubmissionError {
+            throw e
         } catch {
             throw .database("\(error)")
         }

@@ -5,6 +5,8 @@ import Common
 enum AddressSubmissionError: Error, Equatable, CustomStringConvertible {
     case userNotFound(Int64)
     case alreadySubmitted
+    /// Another submission for the same user (another tab, worker or API client) holds the user's lock.
+    case inProgress
     case tooShort
     case tooLong
     /// Not an EXCC address of this network (C5): refused before any wallet call.
@@ -24,6 +26,7 @@ enum AddressSubmissionError: Error, Equatable, CustomStringConvertible {
     var webMessage: String? {
         switch self {
         case .alreadySubmitted: "Stake pool is currently limited to one address per account"
+        case .inProgress: "Another address submission for this account is in progress. Wait a moment, then open the Tickets page to see its result."
         case .tooShort: "Address is too short"
         case .tooLong: "Address is too long"
         case .undecodable: "Couldn't decode address"
@@ -43,6 +46,7 @@ enum AddressSubmissionError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .userNotFound: (16, "address error - invalid api token")
         case .alreadySubmitted: (6, "address error - address already submitted")
+        case .inProgress: (10, "address error - another address submission for this account is in progress, retry shortly")
         case .tooShort: (3, "address error - address too short")
         case .tooLong: (3, "address error - address too long")
         case .undecodable: (3, "address error - couldn't decode address")

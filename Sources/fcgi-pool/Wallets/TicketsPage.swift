@@ -21,6 +21,14 @@ struct TicketsPage: Sendable, Equatable {
     var votedCount = 0
     var votedArchivedCount = 0
     var bestHeight: Int64 = 0
+    /// The four lists as HTML, kept with the page (so for as long as `TicketListCache` keeps it): filled by the
+    /// page handler the first time the page is shown, since rendering 20,000 rows costs far more than serving them.
+    let rendered = RenderedLists()
+
+    /// Used by one worker thread at a time, like the cache that holds the page.
+    final class RenderedLists: @unchecked Sendable {
+        var html: String?
+    }
 
     static func == (a: TicketsPage, b: TicketsPage) -> Bool {
         a.live == b.live && a.voted == b.voted && a.missed == b.missed && a.expired == b.expired
@@ -57,8 +65,18 @@ struct TicketsPage: Sendable, Equatable {
 
     init() {}
 
-    /// The `tickets` template's keys (templates/README.md).
+    /// Every listed row, archived voted tickets aside (what a cached page holds in memory).
+    var rowCount: Int { live.count + voted.count + missed.count + expired.count + invalid.count }
+
+    /// The `tickets` template's keys (templates/README.md), lists included.
     var templateValues: [String: TemplateValue] {
+        var values = listValues
+        values["TicketsInvalid"] = invalidValue
+        return values
+    }
+
+    /// What `partials/ticketlists` reads: the live, voted, missed and expired rows and the voted counts.
+    var listValues: [String: TemplateValue] {
         func rows(_ list: [Row], spent: Bool) -> TemplateValue {
             .array(list.map { r in
                 var d: [String: TemplateValue] = ["Ticket": .string(r.ticket), "TicketHeight": .int(r.ticketHeight)]
@@ -74,8 +92,16 @@ struct TicketsPage: Sendable, Equatable {
         return [
             "TicketsLive": rows(live, spent: false), "TicketsVoted": rows(voted, spent: true),
             "TicketsMissed": rows(missed, spent: true), "TicketsExpired": rows(expired, spent: true),
-            "TicketsInvalid": .array(invalid.map { .dictionary(["Ticket": .string($0.ticket), "LowFeeAccepted": .bool($0.lowFeeAccepted)]) }),
             "TicketsVotedCount": .int(Int64(votedCount)), "TicketsVotedArchivedCount": .int(Int64(votedArchivedCount)),
         ]
+    }
+
+    /// The `tickets` template's keys around already rendered lists (`TicketLists`): no rows but the invalid ones.
+    var summaryValues: [String: TemplateValue] {
+        ["TicketsLive": .bool(!live.isEmpty), "TicketsInvalid": invalidValue]
+    }
+
+    private var invalidValue: TemplateValue {
+        .array(invalid.map { .dictionary(["Ticket": .string($0.ticket), "LowFeeAccepted": .bool($0.lowFeeAccepted)]) })
     }
 }

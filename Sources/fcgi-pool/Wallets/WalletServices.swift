@@ -31,9 +31,6 @@ final class WalletServices {
     /// /status and /status.json.
     func health() -> WalletHealth { WalletHealth.check(pool, connection: connection) }
 
-    /// The stats page's chart.
-    func statsChart() -> String { StatsChart.svg(stats.history()) }
-
     /// One sync run in this process (the master never calls this: it forks `WalletSyncProcess`).
     func sync(reason: String) -> WalletSync.Report {
         WalletSync(wallets: pool, network: network, connection: connection).run(reason: reason)
