@@ -132,4 +132,43 @@ import Testing
         #expect(later != first && later.contains("No live tickets."), "every ticket drawn or expired after 3 blocks")
         for h in hashes { #expect(later.contains(h)) }
     }
+    /// HTML kept beside cached data (the ticket lists, the page shared by visitors on /stats) is rendered again
+    /// after a USR1 template reload, within the same block and stats snapshot.
+    @Test func aTemplateReloadRendersTheKeptPagesAgain() throws {
+        let s = try WalletStack()
+        s.sync()
+        let scratch = try ScratchDirectory(prefix: "tpl")
+        let templates = scratch.file("templates")
+        try FileManager.default.copyItem(atPath: Paths.packageRoot.appendingPathComponent("templates").path, toPath: templates)
+        let pool = try FcgiPoolFixture(workers: 1, options: s.poolOptions().merging(["templatepath": templates]) { $1 },
+                                       environment: ["FCGI_POOL_APP": "web"])
+        defer { pool.stop() }
+        let nginx = try NginxFixture(upstream: pool.upstream)
+        var u = User(email: "reload@example.com", password: Array(try PasswordHasher().hash("reload-password-1").utf8),
+                     emailToken: "", voteBitsVersion: 6)
+        u.emailVerified = User.emailVerifiedValue
+        let uid = try UsersTable.insert(u, on: s.db)
+        _ = try s.services.addresses.submit(userId: uid, pubKeyAddress: UserKeys.pubKeyAddress(), createdBy: "t")
+        let browser = WebEndToEndTests.Browser(port: nginx.port)
+        _ = try browser.send("GET", "/signin")
+        #expect(try browser.send("POST", "/signin", [("email", "reload@example.com"), ("password", "reload-password-1")]).status == 303)
+        #expect(try browser.send("GET", "/tickets").body.contains("<summary>Live/Immature</summary>"))
+        #expect(try HTTPClient.get(port: nginx.port, "/stats").body.contains("<h1>Stats &amp; Status</h1>"))
+
+        func rewrite(_ name: String, _ old: String, _ new: String) throws {
+            let path = templates + "/" + name
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(text.contains(old))
+            try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        try rewrite("partials/ticketlists.html", "<summary>Live/Immature</summary>", "<summary>Live or immature</summary>")
+        try rewrite("stats.html", "<h1>Stats &amp; Status</h1>", "<h1>Pool figures</h1>")
+        pool.signal(SIGUSR1)
+        #expect(ProcessTable.waitUntil(seconds: 10) {
+            (try? browser.send("GET", "/tickets").body.contains("<summary>Live or immature</summary>")) ?? false
+        }, "the kept ticket lists of this block are rendered with the new templates")
+        #expect(ProcessTable.waitUntil(seconds: 10) {
+            (try? HTTPClient.get(port: nginx.port, "/stats").body.contains("<h1>Pool figures</h1>")) ?? false
+        }, "the visitors' stats page of this snapshot is rendered with the new templates")
+    }
 }

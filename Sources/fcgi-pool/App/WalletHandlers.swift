@@ -82,14 +82,15 @@ final class WalletHandlers {
                                  flashes: FlashKeys(error: "ticketsError"), values: values, csrf: false)
     }
 
-    /// The page's lists, rendered once per classified page (so once per user and block in this worker). After
-    /// a template reload (USR1) a kept rendering lasts until the next block or `TicketListCache.defaultMaxAgeMs`.
+    /// The page's lists, rendered once per classified page and template set (so once per user and block in
+    /// this worker, and again after a USR1 template reload).
     private func renderedLists(_ page: TicketsPage, explorer: TemplateValue) throws -> String {
-        if let html = page.rendered.html { return html }
+        if let html = page.rendered.html, page.rendered.generation == renderer.generation { return html }
         var values = page.listValues
         values["ExplorerURL"] = explorer
         let html = try renderer.templates.render("partials/ticketlists", context: .dictionary(values))
         page.rendered.html = html
+        page.rendered.generation = renderer.generation
         return html
     }
 
@@ -117,7 +118,7 @@ final class WalletHandlers {
     }
 
     /// Visitors without a session all get the same page for a stats snapshot: it is rendered once per snapshot
-    /// (5 minutes; after a template reload the kept page lasts until the snapshot expires).
+    /// and template set (5 minutes, or until a USR1 template reload).
     func stats(_ ctx: RequestContext) throws -> Response {
         let w = try walletServices()
         let snapshot: StatsService.Snapshot
@@ -126,13 +127,13 @@ final class WalletHandlers {
             return .redirect(error.isLatched ? "/error" : "/error?r=/stats")
         }
         let anonymous = ctx.user == nil && !ctx.isAdmin
-        if anonymous, let body = snapshot.anonymousPage {
-            return Response(status: 200, contentType: "text/html; charset=utf-8", body: body)
+        if anonymous, let page = snapshot.anonymousPage, page.generation == renderer.generation {
+            return Response(status: 200, contentType: "text/html; charset=utf-8", body: page.body)
         }
         var values = snapshot.stats.templateValues
         values["LiveVotesChart"] = .string(snapshot.chart)
         let response = try renderer.page(ctx, "stats", title: "EXCCoin Stake Pool - Stats", flag: "IsStats", values: values, csrf: false)
-        if anonymous { snapshot.anonymousPage = response.body }
+        if anonymous { snapshot.anonymousPage = (response.body, renderer.generation) }
         return response
     }
 

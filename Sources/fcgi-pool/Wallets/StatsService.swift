@@ -12,8 +12,8 @@ final class StatsService {
         let chart: String
         let expires: Int64
         /// The stats page as every visitor without a session sees it: rendered by the page handler on first use
-        /// and kept with the snapshot, so for the same 5 minutes.
-        var anonymousPage: [UInt8]?
+        /// and kept with the snapshot, so for the same 5 minutes (or until the templates are reloaded).
+        var anonymousPage: (body: [UInt8], generation: Int)?
 
         init(stats: PoolStats, chart: String, expires: Int64) {
             self.stats = stats

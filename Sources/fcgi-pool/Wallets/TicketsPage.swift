@@ -28,6 +28,8 @@ struct TicketsPage: Sendable, Equatable {
     /// Used by one worker thread at a time, like the cache that holds the page.
     final class RenderedLists: @unchecked Sendable {
         var html: String?
+        /// `PageRenderer.generation` of the templates `html` came from.
+        var generation = 0
     }
 
     static func == (a: TicketsPage, b: TicketsPage) -> Bool {

@@ -12,7 +12,10 @@ struct FlashKeys: Sendable {
 /// Renders pages with the variables every page reads (templates/README.md) into a Response. Holds the
 /// worker's current `TemplateSet`, which the USR1 hook replaces.
 final class PageRenderer {
-    var templates: TemplateSet
+    var templates: TemplateSet { didSet { generation += 1 } }
+    /// Counts template swaps, so HTML kept beside cached data (ticket lists, the shared stats page) is
+    /// rendered again after a USR1 reload instead of outliving the templates it came from.
+    private(set) var generation = 0
     /// Values shared by every page: Version, RecaptchaSiteKey, SMTPDisabled.
     let common: [String: TemplateValue]
 
