@@ -65,7 +65,8 @@ struct VoteBenchmark {
 
         step("signing up \(realUsers) users in the wallets, adding \(users - realUsers) more users and \(lowFeeRows) low-fee rows")
         let owners = try signUp(keys: keys, wallets: wallets, db: db)
-        try fillTables(db: db)
+        let churn = TableChurn(firstSyntheticUser: Int64(realUsers + 1), lastUser: Int64(users),
+                               lowFeeHashes: try fillTables(db: db))
 
         step("starting \(stakepoolds) stakepoold(s) (release)")
         let daemons = try (0..<stakepoolds).map { i in
@@ -78,7 +79,7 @@ struct VoteBenchmark {
             try daemons.allSatisfy { try StakepooldNodeTable.find(nodeName: $0.nodeName, on: db)?.nodeConnected == true }
         }
 
-        let quiet = try quietReloads(db: db)
+        let quiet = try quietReloads(db: db, churn: churn)
         step("buying \(initialPoolTickets) pool tickets, then \(poolTicketsPerBlock) per block")
         for k in 0..<initialPoolTickets { _ = try buy(owners[k % owners.count], count: 1, sim: sim) }
         do {
@@ -112,16 +113,18 @@ struct VoteBenchmark {
                 while !stop.isSet {
                     n += 1
                     let kind: StakepooldJobKind = n % 10 == 0 ? .reloadAll : .reloadUsers
+                    // Like the web app, a job follows a real change, so each reload has rows to apply.
+                    try churn.change(kind, on: c)
                     let t0 = DispatchTime.now().uptimeNanoseconds
                     let id = try StakepooldJobTable.insert(kind: kind, createdBy: "bench", now: Int64(Date().timeIntervalSince1970 * 1000), on: c)
-                    var states: [StakepooldNodeState] = []
                     while !stop.isSet {
-                        states = try StakepooldNodeTable.all(on: c).filter { $0.nodeName.hasPrefix("bench-") }
-                        if states.count == stakepoolds && states.allSatisfy({ $0.lastJobId >= id }) { break }
+                        let applied = try StakepooldNodeTable.lastJobIds(on: c).filter { $0.key.hasPrefix("bench-") }
+                        if applied.count == stakepoolds && applied.values.allSatisfy({ $0 >= id }) { break }
                         usleep(2_000)
                     }
                     jobs.add(ms: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
                     if kind == .reloadAll {
+                        let states = try StakepooldNodeTable.all(on: c).filter { $0.nodeName.hasPrefix("bench-") }
                         for s in states {
                             if let state = try? JSONValue.parse(Data(s.state.utf8)), state["lastReloadKind"]?.stringValue == "all",
                                let ms = state["lastReloadMs"]?.doubleValue { jobs.reload(ms: ms) }
@@ -212,7 +215,8 @@ struct VoteBenchmark {
         return owners
     }
 
-    private func fillTables(db: MySQLConnection) throws {
+    /// Adds the synthetic users and the low-fee rows; returns the rows' ticket hashes.
+    private func fillTables(db: MySQLConnection) throws -> [String] {
         try db.transaction { tx in
             for k in realUsers..<users {
                 var u = User(email: "synthetic\(k)@example.com", password: Array("x".utf8), emailToken: "", voteBitsVersion: 6)
@@ -220,19 +224,15 @@ struct VoteBenchmark {
                 u.emailVerified = 1
                 try UsersTable.insert(u, on: tx)
             }
-            let now = Int64(Date().timeIntervalSince1970)
-            for _ in 0..<lowFeeRows {
-                let hash = Hex.encode((0..<32).map { _ in UInt8.random(in: 0...255) })
-                try LowFeeTicketTable.insert(LowFeeTicket(addedByUid: 1, ticketAddress: SimnetKeys.randomAddress(script: true),
-                                                          ticketHash: hash, created: now, expires: now + 86_400), on: tx)
-            }
+            return try (0..<lowFeeRows).map { _ in try TableChurn.insertLowFeeRow(on: tx) }
         }
     }
 
-    /// Median reload-all time with no votes and no other jobs: 5 jobs, one after the other.
-    private func quietReloads(db: MySQLConnection) throws -> Double {
+    /// Median reload-all time with no votes and no other jobs: 5 jobs (each after a change), one after the other.
+    private func quietReloads(db: MySQLConnection, churn: TableChurn) throws -> Double {
         var samples: [Double] = []
         for _ in 0..<5 {
+            try churn.change(.reloadAll, on: db)
             let id = try StakepooldJobTable.insert(kind: .reloadAll, createdBy: "bench", now: Int64(Date().timeIntervalSince1970 * 1000), on: db)
             var states: [StakepooldNodeState] = []
             try wait("reload job \(id) applied", seconds: 30) {

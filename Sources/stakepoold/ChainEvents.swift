@@ -23,17 +23,25 @@ final class ChainEvents: @unchecked Sendable {
     private let classifier: ClassifierBox
     private let status: RuntimeStatus
     private let makeClients: @Sendable () throws -> (WalletClient, NodeClient)
+    private let makeLaneClients: @Sendable () throws -> (WalletClient, NodeClient)
+    /// The classifying lanes' clients, made once: over the persistent links a ticket costs two round
+    /// trips, where a new HTTPS client would pay two TLS handshakes (the daemons close after each POST).
+    private var laneClients: [(WalletClient, NodeClient)] = []
     private let markVoted: @Sendable ([String]) -> Void
     private let healthCheckSeconds: @Sendable () -> Double
     private let log = Log.logger("STPK")
     private var thread: Thread?
 
     /// `markVoted` hands whitelisted hashes that left the chain's live set to the database thread (C8).
+    /// `makeClients` serves the scans and wallet checks (big answers: HTTPS), `makeLaneClients` the
+    /// per-ticket classification (small answers: the persistent links).
     init(store: TicketBookStore, classifier: ClassifierBox, status: RuntimeStatus,
          makeClients: @escaping @Sendable () throws -> (WalletClient, NodeClient),
+         makeLaneClients: @escaping @Sendable () throws -> (WalletClient, NodeClient),
          markVoted: @escaping @Sendable ([String]) -> Void, healthCheckSeconds: @escaping @Sendable () -> Double) {
         self.store = store; self.classifier = classifier; self.status = status
-        self.makeClients = makeClients; self.markVoted = markVoted; self.healthCheckSeconds = healthCheckSeconds
+        self.makeClients = makeClients; self.makeLaneClients = makeLaneClients
+        self.markVoted = markVoted; self.healthCheckSeconds = healthCheckSeconds
     }
 
     func start() {
@@ -132,24 +140,22 @@ final class ChainEvents: @unchecked Sendable {
         throw StakepooldError.ticketScanUnstable(attempts: Self.maxScanAttempts)
     }
 
-    /// Classifies `hashes` on up to `scanLanes` threads, each with its own clients, then adds them.
+    /// Classifies `hashes` on up to `scanLanes` background-priority threads, each with its own clients,
+    /// then adds them. Runs on the events thread (or, at start-up, before the other threads exist).
     private func classify(_ hashes: [String], wallet: WalletClient, node: NodeClient) {
         guard !hashes.isEmpty else { return }
         let book = store.current
         let rule = classifier.current
-        let lanes = min(Self.scanLanes, hashes.count)
         let results = ResultSlots<TicketClassifier.Outcome>(count: hashes.count)
-        let makeClients = self.makeClients
-        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-            let clients: (WalletClient, NodeClient)
-            do {
-                clients = lane == 0 ? (wallet, node) : try makeClients()
-            } catch {
-                return
-            }
-            for i in stride(from: lane, to: hashes.count, by: lanes) {
+        while laneClients.count < min(Self.scanLanes, hashes.count), let c = try? makeLaneClients() {
+            laneClients.append(c)
+        }
+        let lanes = laneClients.isEmpty ? [(wallet, node)] : Array(laneClients.prefix(hashes.count))
+        BackgroundLanes.run(lanes.count) { lane in
+            let (w, n) = lanes[lane]
+            for i in stride(from: lane, to: hashes.count, by: lanes.count) {
                 do {
-                    results.set(i, try rule.classify(hashes[i], users: book, wallet: clients.0, node: clients.1))
+                    results.set(i, try rule.classify(hashes[i], users: book, wallet: w, node: n))
                 } catch {
                     results.fail(i, "\(error)")
                 }

@@ -64,8 +64,21 @@ enum Stakepoold {
                                publisher: publisher, live: live,
                                onUsersChanged: { rescanBox.events?.post(.rescan(reason: "new users")) })
         poller.initialLoad()
+        // Votes and ticket classification go over one persistent websocket per daemon, shared by their
+        // threads; each keeps its own HTTPS client only as the fallback while a link is down.
+        let walletLink = PersistentWebSocketLink(endpoint: walletEndpoint)
+        let nodeLink = PersistentWebSocketLink(endpoint: nodeEndpoint)
+        if walletLink.client == nil || nodeLink.client == nil {
+            log.warn("Vote connections: websocket to the wallet \(walletLink.client == nil ? "down" : "up"), to exccd "
+                + "\(nodeLink.client == nil ? "down" : "up"); voting over HTTPS until they reconnect")
+        }
+        let makeLinkedClients: @Sendable () throws -> (WalletClient, NodeClient) = {
+            (WalletClient(rpc: PersistentRPCCaller(link: walletLink, fallback: try RPCClient(endpoint: walletEndpoint))),
+             NodeClient(rpc: PersistentRPCCaller(link: nodeLink, fallback: try RPCClient(endpoint: nodeEndpoint))))
+        }
         let events = ChainEvents(store: store, classifier: classifier, status: status, makeClients: makeClients,
-                                 markVoted: { poller.markVoted($0) }, healthCheckSeconds: { live.heartbeatSeconds })
+                                 makeLaneClients: makeLinkedClients, markVoted: { poller.markVoted($0) },
+                                 healthCheckSeconds: { live.heartbeatSeconds })
         rescanBox.events = events
         do {
             try events.rescan(reason: "start-up", wallet: wallet, node: node)
@@ -74,19 +87,8 @@ enum Stakepoold {
             log.error("Start-up ticket scan failed (\(error)); rescanning after the node connects")
             events.post(.rescan(reason: "retry after a failed start-up scan"))
         }
-        // Votes go over one persistent websocket per daemon, shared by the lanes; each lane keeps its own
-        // HTTPS client only as the fallback while a link is down.
-        let walletLink = PersistentWebSocketLink(endpoint: walletEndpoint)
-        let nodeLink = PersistentWebSocketLink(endpoint: nodeEndpoint)
-        if walletLink.client == nil || nodeLink.client == nil {
-            log.warn("Vote connections: websocket to the wallet \(walletLink.client == nil ? "down" : "up"), to exccd "
-                + "\(nodeLink.client == nil ? "down" : "up"); voting over HTTPS until they reconnect")
-        }
         let voter = try Voter(lanes: voteLanes, store: store, classifier: classifier, latencies: latencies,
-                              status: status) {
-            (WalletClient(rpc: PersistentRPCCaller(link: walletLink, fallback: try RPCClient(endpoint: walletEndpoint))),
-             NodeClient(rpc: PersistentRPCCaller(link: nodeLink, fallback: try RPCClient(endpoint: nodeEndpoint))))
-        }
+                              status: status, makeClients: makeLinkedClients)
         let watcher = NodeWatcher(endpoint: nodeEndpoint, store: store, voter: voter, events: events, status: status)
         try watcher.start()
         events.start()
