@@ -33,8 +33,8 @@ final class JobPoller: @unchecked Sendable {
     /// The rows behind the book's users and whitelist as last read, and the maps built from them.
     private var userRows = RowMirror<UserVotingPreference>()
     private var whitelistRows = RowMirror<WhitelistedTicket>()
-    private var usersMap: [String: UserVotingPreference] = [:]
-    private var whitelistMap: [String: String] = [:]
+    private var usersMap = MirroredMap<UserVotingPreference, UserVotingPreference>(key: \.multiSigAddress, value: { $0 })
+    private var whitelistMap = MirroredMap<WhitelistedTicket, String>(key: \.hash, value: \.address)
     /// A reload found users the book did not have: ask for a rescan (kept until done, even across a failure).
     private var newUsersPending = false
     private var pollAgainNow = false
@@ -196,36 +196,31 @@ final class JobPoller: @unchecked Sendable {
     }
 
     /// Reads every user and/or every whitelisted row from MySQL and swaps the result into the book.
-    /// Rows are compared with the last read in place (`RowMirror`): a map is rebuilt only when its rows
-    /// changed, otherwise the one already built is reused. Returns ms.
+    /// Rows are compared with the last read in place (`RowMirror`), and only the rows that changed are
+    /// applied to the maps (`MirroredMap`); unchanged maps are reused as they are. Returns ms.
     private func reload(users: Bool, lowFee: Bool, on c: MySQLConnection) throws -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
         var rebuilt: [String] = []
         var readNanos: UInt64 = 0
         if users {
             let t0 = DispatchTime.now().uptimeNanoseconds
-            let fresh = try userRows.reload { try UsersTable.forEachVotingPreference(on: c, $0) }
+            let changes = try userRows.reload { try UsersTable.forEachVotingPreference(on: c, $0) }
             readNanos += DispatchTime.now().uptimeNanoseconds - t0
-            if let fresh {
-                var map = [String: UserVotingPreference](minimumCapacity: userRows.entries.count)
-                for u in userRows.entries { map[u.multiSigAddress] = u }
-                if fresh.contains(where: { usersMap[$0.multiSigAddress] == nil }) { newUsersPending = true }
-                usersMap = map
-                rebuilt.append("users")
+            if let changes {
+                if !usersMap.apply(changes, entries: userRows.entries).isEmpty { newUsersPending = true }
+                rebuilt.append("users +\(changes.added.count) -\(changes.removed.count)")
             }
         }
         if lowFee {
             let t0 = DispatchTime.now().uptimeNanoseconds
-            let fresh = try whitelistRows.reload { try LowFeeTicketTable.forEachVotable(on: c, $0) }
+            let changes = try whitelistRows.reload { try LowFeeTicketTable.forEachVotable(on: c, $0) }
             readNanos += DispatchTime.now().uptimeNanoseconds - t0
-            if fresh != nil {
-                var map = [String: String](minimumCapacity: whitelistRows.entries.count)
-                for t in whitelistRows.entries { map[t.hash] = t.address }
-                whitelistMap = map
-                rebuilt.append("whitelist")
+            if let changes {
+                _ = whitelistMap.apply(changes, entries: whitelistRows.entries)
+                rebuilt.append("whitelist +\(changes.added.count) -\(changes.removed.count)")
             }
         }
-        let (userMap, whitelist) = (usersMap, whitelistMap)
+        let (userMap, whitelist) = (usersMap.map, whitelistMap.map)
         let after = store.update { book in
             var b = book
             if users { b = b.replacingUsers(userMap) }
@@ -233,9 +228,9 @@ final class JobPoller: @unchecked Sendable {
             return b
         }
         let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-        log.info(String(format: "Reload: MySQL read %.1f ms, snapshot %.1f ms (%d users, %d whitelisted; rebuilt: %@)",
+        log.info(String(format: "Reload: MySQL read %.1f ms, snapshot %.1f ms (%d users, %d whitelisted; changed: %@)",
                          Double(readNanos) / 1e6, ms - Double(readNanos) / 1e6, after.users.count, after.added.count,
-                         rebuilt.isEmpty ? "nothing changed" : rebuilt.joined(separator: ", ")))
+                         rebuilt.isEmpty ? "nothing" : rebuilt.joined(separator: ", ")))
         let kind = users && lowFee ? "all" : users ? "users" : "lowfee"
         status.update {
             $0.lastReloadMs = ms

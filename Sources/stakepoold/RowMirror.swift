@@ -5,23 +5,28 @@ import Common
 /// are taken over without allocating, and a reload that changed nothing is reported as such, so the
 /// snapshot is rebuilt only from rows that really changed.
 struct RowMirror<Entry: RowViewComparable> {
+    /// What a reload changed: rows new or changed (their new version) and rows gone or changed (their
+    /// old version).
+    struct Changes {
+        var added: [Entry] = []
+        var removed: [Entry] = []
+    }
+
     private(set) var entries: [Entry] = []
 
     /// Reads a whole result through `stream` (rows ordered by key) and makes it the new content.
-    /// Returns nil when it equals the previous content, else the rows that are new or changed (rows
-    /// that disappeared are simply absent from `entries`). When `stream` throws, nothing changes.
-    mutating func reload(_ stream: ((RowView) throws -> Void) throws -> Void) throws -> [Entry]? {
+    /// Returns nil when it equals the previous content. When `stream` throws, nothing changes.
+    mutating func reload(_ stream: ((RowView) throws -> Void) throws -> Void) throws -> Changes? {
         let old = entries
         var next: [Entry] = []
         next.reserveCapacity(old.count + 64)
-        var fresh: [Entry] = []
+        var changes = Changes()
         var j = 0
-        var changed = false
         try stream { view in
             let key = try Entry.key(of: view)
             while j < old.count && old[j].key < key {
+                changes.removed.append(old[j])
                 j += 1
-                changed = true
             }
             if j < old.count && old[j].key == key {
                 let previous = old[j]
@@ -30,14 +35,14 @@ struct RowMirror<Entry: RowViewComparable> {
                     next.append(previous)
                     return
                 }
+                changes.removed.append(previous)
             }
             let entry = try Entry(view: view)
             next.append(entry)
-            fresh.append(entry)
-            changed = true
+            changes.added.append(entry)
         }
-        if j < old.count { changed = true }
+        changes.removed.append(contentsOf: old[j...])
         entries = next
-        return changed ? fresh : nil
+        return changes.added.isEmpty && changes.removed.isEmpty ? nil : changes
     }
 }
