@@ -122,12 +122,21 @@ public final class WebSocketClient: RPCCaller, @unchecked Sendable {
 
     private func dispatch(_ text: String) {
         let data = Data(text.utf8)
+        // A response is routed by its id alone (its caller decodes it); only the rest is parsed here.
+        if case .response(let id) = data.withUnsafeBytes({ RPCRouteScanner.route($0) }) {
+            deliver(data, id: id)
+            return
+        }
         guard let incoming = try? RPCEnvelope.parseIncoming(data) else { return }
         if let method = incoming.method, incoming.id == nil || incoming.id == .null {
             onNotification(Notification(method: method, params: incoming.positionalParams ?? []))
             return
         }
         guard let id = incoming.id?.intValue else { return }
+        deliver(data, id: id)
+    }
+
+    private func deliver(_ data: Data, id: Int64) {
         condition.lock()
         if let slot = waiting[id], slot.reply == nil {
             slot.reply = data
