@@ -6,7 +6,8 @@ import Foundation
 /// after a reconnect or a users reload, and checks the wallet between events. Votes never wait for it.
 final class ChainEvents: @unchecked Sendable {
     enum Event: Sendable {
-        case newTickets([String])
+        /// Tickets that matured in block `height`.
+        case newTickets(height: Int64, [String])
         case spentAndMissed([String: String])
         /// Compare the wallet's tickets with the book (start-up, node reconnect, new users).
         case rescan(reason: String)
@@ -28,20 +29,23 @@ final class ChainEvents: @unchecked Sendable {
     /// trips, where a new HTTPS client would pay two TLS handshakes (the daemons close after each POST).
     private var laneClients: [(WalletClient, NodeClient)] = []
     private let markVoted: @Sendable ([String]) -> Void
+    private let waitForVotes: @Sendable (Int64) -> Void
     private let healthCheckSeconds: @Sendable () -> Double
     private let log = Log.logger("STPK")
     private var thread: Thread?
 
     /// `markVoted` hands whitelisted hashes that left the chain's live set to the database thread (C8).
     /// `makeClients` serves the scans and wallet checks (big answers: HTTPS), `makeLaneClients` the
-    /// per-ticket classification (small answers: the persistent links).
+    /// per-ticket classification (small answers: the persistent links). `waitForVotes(height)` returns
+    /// once the votes of that block are out (bounded), so classifying never competes with them.
     init(store: TicketBookStore, classifier: ClassifierBox, status: RuntimeStatus,
          makeClients: @escaping @Sendable () throws -> (WalletClient, NodeClient),
          makeLaneClients: @escaping @Sendable () throws -> (WalletClient, NodeClient),
-         markVoted: @escaping @Sendable ([String]) -> Void, healthCheckSeconds: @escaping @Sendable () -> Double) {
+         markVoted: @escaping @Sendable ([String]) -> Void, waitForVotes: @escaping @Sendable (Int64) -> Void,
+         healthCheckSeconds: @escaping @Sendable () -> Double) {
         self.store = store; self.classifier = classifier; self.status = status
         self.makeClients = makeClients; self.makeLaneClients = makeLaneClients
-        self.markVoted = markVoted; self.healthCheckSeconds = healthCheckSeconds
+        self.markVoted = markVoted; self.waitForVotes = waitForVotes; self.healthCheckSeconds = healthCheckSeconds
     }
 
     func start() {
@@ -94,7 +98,8 @@ final class ChainEvents: @unchecked Sendable {
 
     private func handle(_ event: Event, wallet: WalletClient, node: NodeClient) throws {
         switch event {
-        case .newTickets(let hashes):
+        case .newTickets(let height, let hashes):
+            waitForVotes(height)
             let book = store.current
             classify(hashes.filter { !book.knows($0) }, wallet: wallet, node: node)
         case .spentAndMissed(let tickets):

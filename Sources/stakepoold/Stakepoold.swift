@@ -76,8 +76,11 @@ enum Stakepoold {
             (WalletClient(rpc: PersistentRPCCaller(link: walletLink, fallback: try RPCClient(endpoint: walletEndpoint))),
              NodeClient(rpc: PersistentRPCCaller(link: nodeLink, fallback: try RPCClient(endpoint: nodeEndpoint))))
         }
+        let voter = try Voter(lanes: voteLanes, store: store, classifier: classifier, latencies: latencies,
+                              status: status, makeClients: makeLinkedClients)
         let events = ChainEvents(store: store, classifier: classifier, status: status, makeClients: makeClients,
                                  makeLaneClients: makeLinkedClients, markVoted: { poller.markVoted($0) },
+                                 waitForVotes: { voter.waitForVotes(ofHeight: $0, winnersSeconds: 0.1, idleSeconds: 2) },
                                  healthCheckSeconds: { live.heartbeatSeconds })
         rescanBox.events = events
         do {
@@ -87,8 +90,6 @@ enum Stakepoold {
             log.error("Start-up ticket scan failed (\(error)); rescanning after the node connects")
             events.post(.rescan(reason: "retry after a failed start-up scan"))
         }
-        let voter = try Voter(lanes: voteLanes, store: store, classifier: classifier, latencies: latencies,
-                              status: status, makeClients: makeLinkedClients)
         let watcher = NodeWatcher(endpoint: nodeEndpoint, store: store, voter: voter, events: events, status: status)
         try watcher.start()
         events.start()
