@@ -212,7 +212,12 @@ final class DaemonServer: @unchecked Sendable {
                 return
             }
             // Answered on a worker so the next request is read at once; a failed send means the
-            // client is gone, which the next receive reports.
+            // client is gone, which the next receive reports. Under the latency fault the daemon is
+            // stuck instead: each request is answered here, and nothing (not even a ping) meanwhile.
+            if lock.withLock({ latencyMilliseconds }) > 0 {
+                guard (try? ws.send(text: answer(request, session: session))) != nil else { return }
+                continue
+            }
             workers.submit { [self] in
                 let answer = answer(request, session: session)
                 if (try? ws.send(text: answer)) == nil { ws.close(code: 1011) }
