@@ -92,6 +92,7 @@ struct VoteBenchmark {
         }
 
         let reference = try referenceRoundTrip(sim: sim)
+        let cpuBefore = daemons.compactMap(\.pid).map(Self.processCPUms).reduce(0, +)
         let startStatus = try sim.control("simstatus")
         let startHeight = startStatus["height"]?.intValue ?? 0
         step("measuring over \(blocks) blocks from height \(startHeight)")
@@ -127,7 +128,9 @@ struct VoteBenchmark {
                         let states = try StakepooldNodeTable.all(on: c).filter { $0.nodeName.hasPrefix("bench-") }
                         for s in states {
                             if let state = try? JSONValue.parse(Data(s.state.utf8)), state["lastReloadKind"]?.stringValue == "all",
-                               let ms = state["lastReloadMs"]?.doubleValue { jobs.reload(ms: ms) }
+                               let ms = state["lastReloadMs"]?.doubleValue {
+                                jobs.reload(ms: ms, cpuMs: state["lastReloadCpuMs"]?.doubleValue ?? 0)
+                            }
                         }
                     }
                     usleep(UInt32(150_000 + Int.random(in: 0..<100_000)))
@@ -141,6 +144,7 @@ struct VoteBenchmark {
             (try sim.control("simstatus")["height"]?.intValue ?? 0) >= startHeight + Int64(blocks)
         }
         let endStatus = try sim.control("simstatus")
+        let stakepooldCPU = daemons.compactMap(\.pid).map(Self.processCPUms).reduce(0, +) - cpuBefore
         stop.set()
         Thread.sleep(forTimeInterval: 0.5)
         let states = try StakepooldNodeTable.all(on: db).filter { $0.nodeName.hasPrefix("bench-") }
@@ -178,13 +182,25 @@ struct VoteBenchmark {
         say(String(format: "vote latency p50: %.2f ms (goal <= 5), %.1fx a bare 2-call RPC round trip (%.2f ms)",
                      p50, p50 / max(reference, 0.001), reference))
         say(String(format: "vote latency p99: %.2f ms (goal <= 25)", p99))
+        say(String(format: "stakepoold CPU while measuring (all %d, votes, reloads and bookkeeping): %.2f ms per block, "
+                     + "%.2f ms per pool vote", stakepoolds, stakepooldCPU / Double(max(measuredBlocks, 1)),
+                     stakepooldCPU / Double(max(votes, 1))))
         say(String(format: "job propagation p99: %.1f ms over %d jobs, p50 %.1f ms (goal <= 250)",
                      jobP99, jobs.count, jobs.percentile(0.5)))
-        say(String(format: "reload of %d users + %d low-fee rows while voting: p50 %.1f ms, worst %.1f ms over %d "
-                     + "reloads (goal <= 200); before voting started: %.1f ms", users, lowFeeRows, reloadMs,
-                     jobs.maxReload, jobs.reloadCount, quiet))
+        say(String(format: "reload of %d users + %d low-fee rows while voting: p50 %.1f ms (CPU %.1f ms), worst %.1f ms "
+                     + "over %d reloads (goal <= 200); before voting started: %.1f ms", users, lowFeeRows, reloadMs,
+                     jobs.reloadCPUMedian, jobs.maxReload, jobs.reloadCount, quiet))
         say(String(format: "RESULT blocks=%lld votes=%lld pool_misses=%lld vote_p50_ms=%.2f vote_p99_ms=%.2f job_p99_ms=%.1f reload_ms=%.1f",
                      measuredBlocks, votes, misses, p50, p99, jobP99, reloadMs))
+    }
+
+    /// User + system CPU milliseconds a process has used so far (/proc/PID/stat), 0 when it is gone.
+    static func processCPUms(_ pid: pid_t) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return 0 }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) * 1000 / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     private func step(_ s: String) {
@@ -288,10 +304,21 @@ final class JobRecorder: @unchecked Sendable {
     private let lock = NSLock()
     private var times: [Double] = []
     private var reloads: [Double] = []
+    private var reloadCPU: [Double] = []
     private(set) var failure: String?
 
     func add(ms: Double) { lock.withLock { times.append(ms) } }
-    func reload(ms: Double) { lock.withLock { reloads.append(ms) } }
+    func reload(ms: Double, cpuMs: Double) {
+        lock.withLock {
+            reloads.append(ms)
+            reloadCPU.append(cpuMs)
+        }
+    }
+
+    var reloadCPUMedian: Double {
+        let s = lock.withLock { reloadCPU.sorted() }
+        return s.isEmpty ? 0 : s[s.count / 2]
+    }
     func fail(_ s: String) { lock.withLock { failure = s } }
     var count: Int { lock.withLock { times.count } }
     var reloadCount: Int { lock.withLock { reloads.count } }

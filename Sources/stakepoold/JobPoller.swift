@@ -200,6 +200,7 @@ final class JobPoller: @unchecked Sendable {
     /// applied to the maps (`MirroredMap`); unchanged maps are reused as they are. Returns ms.
     private func reload(users: Bool, lowFee: Bool, on c: MySQLConnection) throws -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = Self.threadCPUNanos()
         var rebuilt: [String] = []
         var readNanos: UInt64 = 0
         if users {
@@ -228,12 +229,14 @@ final class JobPoller: @unchecked Sendable {
             return b
         }
         let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-        log.info(String(format: "Reload: MySQL read %.1f ms, snapshot %.1f ms (%d users, %d whitelisted; changed: %@)",
-                         Double(readNanos) / 1e6, ms - Double(readNanos) / 1e6, after.users.count, after.added.count,
+        let cpuMs = Double(Self.threadCPUNanos() - cpuStart) / 1e6
+        log.info(String(format: "Reload (CPU %.1f ms): MySQL read %.1f ms, snapshot %.1f ms (%d users, %d whitelisted; changed: %@)",
+                         cpuMs, Double(readNanos) / 1e6, ms - Double(readNanos) / 1e6, after.users.count, after.added.count,
                          rebuilt.isEmpty ? "nothing" : rebuilt.joined(separator: ", ")))
         let kind = users && lowFee ? "all" : users ? "users" : "lowfee"
         status.update {
             $0.lastReloadMs = ms
+            $0.lastReloadCpuMs = cpuMs
             $0.lastReloadKind = kind
         }
         if newUsersPending {
@@ -241,6 +244,12 @@ final class JobPoller: @unchecked Sendable {
             onUsersChanged()
         }
         return ms
+    }
+
+    private static func threadCPUNanos() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
 
     private func writeVoted(_ hashes: [String]) throws {

@@ -41,7 +41,7 @@ final class NodeWatcher: @unchecked Sendable {
             self?.handle(n)
         }, onClose: { [weak self] reason in
             self?.lost(reason)
-        })
+        }, onReaderStart: { ThreadPriority.raiseCurrentThread() })
         let node = NodeClient(rpc: ws)
         do {
             try node.notifyWinningTickets()

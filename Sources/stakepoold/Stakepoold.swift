@@ -66,8 +66,15 @@ enum Stakepoold {
         poller.initialLoad()
         // Votes and ticket classification go over one persistent websocket per daemon, shared by their
         // threads; each keeps its own HTTPS client only as the fallback while a link is down.
-        let walletLink = PersistentWebSocketLink(endpoint: walletEndpoint)
-        let nodeLink = PersistentWebSocketLink(endpoint: nodeEndpoint)
+        let raise: @Sendable () -> Void = { ThreadPriority.raiseCurrentThread() }
+        let walletLink = PersistentWebSocketLink(endpoint: walletEndpoint, onReaderStart: raise)
+        let nodeLink = PersistentWebSocketLink(endpoint: nodeEndpoint, onReaderStart: raise)
+        if ThreadPriority.raiseCurrentThread() {
+            ThreadPriority.lowerCurrentThread(to: 0)
+            log.info("Voting threads run at nice \(ThreadPriority.voting)")
+        } else {
+            log.info("Voting threads run at the default priority (raising it needs CAP_SYS_NICE); background work is niced")
+        }
         if walletLink.client == nil || nodeLink.client == nil {
             log.warn("Vote connections: websocket to the wallet \(walletLink.client == nil ? "down" : "up"), to exccd "
                 + "\(nodeLink.client == nil ? "down" : "up"); voting over HTTPS until they reconnect")

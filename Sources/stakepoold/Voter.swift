@@ -88,6 +88,7 @@ final class Voter: @unchecked Sendable {
     }
 
     private func laneLoop(wallet: WalletClient, node: NodeClient) {
+        ThreadPriority.raiseCurrentThread()
         while true {
             condition.lock()
             while queue.isEmpty && !stopping { condition.wait() }

@@ -3,6 +3,9 @@ import Foundation
 @testable import stakepoold
 import Testing
 import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The full reload's row-by-row comparison (`RowMirror`) against a real MariaDB: every row is read
 /// each time, and exactly the rows added or changed come back; a reload that changed nothing says so.
@@ -133,5 +136,28 @@ import TestSupport
         release.signal()
         done.wait()
         #expect(store.current.liveAddress(of: "u") == "B")
+    }
+}
+
+/// The voting threads' priority: raised where the process may, otherwise left alone; background lowered.
+@Suite struct ThreadPriorityTests {
+    private static func ownNice() -> Int32 {
+        errno = 0
+        return getpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(gettid()))
+    }
+
+    @Test func votingThreadsAreRaisedWhenPermittedAndBackgroundIsLowered() {
+        let seen = ResultBox()
+        let t = Thread {
+            let before = Self.ownNice()
+            let raised = ThreadPriority.raiseCurrentThread()
+            seen.add(raised ? "raised \(Self.ownNice() == ThreadPriority.voting)" : "kept \(Self.ownNice() == before)")
+            ThreadPriority.lowerCurrentThread()
+            seen.add("lowered \(Self.ownNice() == ThreadPriority.background)")
+        }
+        t.start()
+        let deadline = Date().addingTimeInterval(5)
+        while seen.all.count < 2 && Date() < deadline { usleep(10_000) }
+        #expect(seen.all == ["raised true", "lowered true"] || seen.all == ["kept true", "lowered true"], "\(seen.all)")
     }
 }

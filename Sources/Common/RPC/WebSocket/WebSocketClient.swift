@@ -30,15 +30,20 @@ public final class WebSocketClient: RPCCaller, @unchecked Sendable {
     private let keepaliveMilliseconds: Int
 
     /// Connects and starts the reader thread. `endpoint.timeoutMilliseconds` bounds the handshake and each call.
+    /// `onReaderStart` runs first on the reader thread (e.g. to set its scheduling priority).
     public init(endpoint: RPCEndpoint, keepaliveMilliseconds: Int = 30_000,
                 onNotification: @escaping @Sendable (Notification) -> Void = { _ in },
-                onClose: @escaping @Sendable (String) -> Void = { _ in }) throws {
+                onClose: @escaping @Sendable (String) -> Void = { _ in },
+                onReaderStart: (@Sendable () -> Void)? = nil) throws {
         self.endpoint = endpoint
         self.onNotification = onNotification
         self.onClose = onClose
         self.keepaliveMilliseconds = keepaliveMilliseconds
         connection = try WebSocketHandshake.connect(endpoint: endpoint)
-        let thread = Thread { [self] in readLoop() }
+        let thread = Thread { [self] in
+            onReaderStart?()
+            readLoop()
+        }
         thread.name = "ws-reader \(endpoint.host):\(endpoint.port)"
         thread.start()
     }
