@@ -23,6 +23,12 @@ enum ThreadPriority {
         return setpriority(__priority_which_t(PRIO_PROCESS.rawValue), tid, nice) == 0
     }
 
+    /// The calling thread's nice value (nil when its id cannot be read).
+    static func currentNice() -> Int32? {
+        guard let tid = currentThreadId() else { return nil }
+        return getpriority(__priority_which_t(PRIO_PROCESS.rawValue), tid)
+    }
+
     /// The kernel thread id, from the /proc/thread-self link ("<pid>/task/<tid>").
     private static func currentThreadId() -> id_t? {
         var buffer = [CChar](repeating: 0, count: 64)

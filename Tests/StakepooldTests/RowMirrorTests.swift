@@ -3,9 +3,6 @@ import Foundation
 @testable import stakepoold
 import Testing
 import TestSupport
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The full reload's row-by-row comparison (`RowMirror`) against a real MariaDB: every row is read
 /// each time, and exactly the rows added or changed come back; a reload that changed nothing says so.
@@ -105,59 +102,5 @@ import Glibc
         }
         #expect(mirror.entries == before)
         #expect(try reloadUsers(&mirror)?.count == 1)
-    }
-}
-
-/// The reload never makes a vote wait: readers of the book are not held by a swap being built.
-@Suite struct TicketBookStoreTests {
-    @Test func readersAreNotBlockedByAnUpdateInProgress() throws {
-        let store = TicketBookStore(TicketBook(defaults: TicketBookTests.defaults).adding("t", address: "A", feeValid: true))
-        let building = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
-        let done = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            store.update { book in
-                building.signal()
-                release.wait()
-                return book.adding("u", address: "B", feeValid: true)
-            }
-            done.signal()
-        }
-        building.wait()
-        let read = DispatchSemaphore(value: 0)
-        let seen = ResultBox()
-        Thread.detachNewThread {
-            seen.add(store.current.liveAddress(of: "t") ?? "nil")
-            seen.add(store.current.liveAddress(of: "u") ?? "nil")
-            read.signal()
-        }
-        #expect(read.wait(timeout: .now() + 2) == .success, "reading the book waited for a reload being built")
-        #expect(seen.all == ["A", "nil"])
-        release.signal()
-        done.wait()
-        #expect(store.current.liveAddress(of: "u") == "B")
-    }
-}
-
-/// The voting threads' priority: raised where the process may, otherwise left alone; background lowered.
-@Suite struct ThreadPriorityTests {
-    private static func ownNice() -> Int32 {
-        errno = 0
-        return getpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(gettid()))
-    }
-
-    @Test func votingThreadsAreRaisedWhenPermittedAndBackgroundIsLowered() {
-        let seen = ResultBox()
-        let t = Thread {
-            let before = Self.ownNice()
-            let raised = ThreadPriority.raiseCurrentThread()
-            seen.add(raised ? "raised \(Self.ownNice() == ThreadPriority.voting)" : "kept \(Self.ownNice() == before)")
-            ThreadPriority.lowerCurrentThread()
-            seen.add("lowered \(Self.ownNice() == ThreadPriority.background)")
-        }
-        t.start()
-        let deadline = Date().addingTimeInterval(5)
-        while seen.all.count < 2 && Date() < deadline { usleep(10_000) }
-        #expect(seen.all == ["raised true", "lowered true"] || seen.all == ["kept true", "lowered true"], "\(seen.all)")
     }
 }
