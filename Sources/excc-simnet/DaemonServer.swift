@@ -3,7 +3,8 @@ import Foundation
 
 /// The HTTPS + websocket JSON-RPC server of one simulated daemon, on one 127.0.0.1 port: `POST /` and
 /// `GET /ws`, basic auth, the wallet's limits (10 POST clients, 25 websockets, 4 MiB bodies) and its
-/// status answers (401/413/429, PROTOCOL.md §8.1). A thread per connection.
+/// status answers (401/413/429, PROTOCOL.md §8.1). A thread per connection; a websocket's requests are
+/// answered concurrently (`RequestWorkers`).
 final class DaemonServer: @unchecked Sendable {
     struct Limits {
         var maxPOSTClients = 10
@@ -154,7 +155,7 @@ final class DaemonServer: @unchecked Sendable {
                   !chunk.isEmpty else { return }
             body.append(contentsOf: chunk)
         }
-        let answer = answerRequest(Data(body.prefix(length)), session: nil)
+        let answer = answer(try? RPCEnvelope.parseIncoming(Data(body.prefix(length))), session: nil)
         respond(conn, status: 200, reason: "OK", contentType: "application/json", text: answer + "\n")
     }
 
@@ -185,6 +186,8 @@ final class DaemonServer: @unchecked Sendable {
             + "Sec-WebSocket-Accept: \(accept)\r\n\r\n"
         guard (try? conn.write(Array(reply.utf8))) != nil else { return }
         SimLog.debug("RPCS", "\(name): new websocket client \(peer)")
+        let workers = RequestWorkers(name: "\(name)-ws-req")
+        defer { workers.close() }
         while true {
             let text: String
             do {
@@ -203,12 +206,22 @@ final class DaemonServer: @unchecked Sendable {
                 }
                 continue
             }
-            if (try? RPCEnvelope.parseIncoming(Data(text.utf8)))?.method == "authenticate" {
+            let request = try? RPCEnvelope.parseIncoming(Data(text.utf8))
+            if request?.method == "authenticate" {
                 ws.close(code: 1008, reason: "already authenticated")
                 return
             }
-            let answer = answerRequest(Data(text.utf8), session: session)
-            guard (try? ws.send(text: answer)) != nil else { return }
+            // Answered on a worker so the next request is read at once; a failed send means the
+            // client is gone, which the next receive reports. Under the latency fault the daemon is
+            // stuck instead: each request is answered here, and nothing (not even a ping) meanwhile.
+            if lock.withLock({ latencyMilliseconds }) > 0 {
+                guard (try? ws.send(text: answer(request, session: session))) != nil else { return }
+                continue
+            }
+            workers.submit { [self] in
+                let answer = answer(request, session: session)
+                if (try? ws.send(text: answer)) == nil { ws.close(code: 1011) }
+            }
         }
     }
 
@@ -222,9 +235,8 @@ final class DaemonServer: @unchecked Sendable {
         return (try? session.connection.send(text: reply)) != nil
     }
 
-    /// Parses one request and runs it through the service (after the configured latency).
-    private func answerRequest(_ data: Data, session: WebSocketSession?) -> String {
-        let req = try? RPCEnvelope.parseIncoming(data)
+    /// Runs one parsed request (nil: it did not parse) through the service, after the configured latency.
+    private func answer(_ req: RPCIncoming?, session: WebSocketSession?) -> String {
         let latency = lock.withLock { latencyMilliseconds }
         // The "slow" fault delays the daemon's own methods, never the simulator's control methods.
         if latency > 0 && req?.method?.hasPrefix("sim") != true { usleep(UInt32(latency) * 1000) }

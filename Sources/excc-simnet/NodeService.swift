@@ -52,7 +52,7 @@ final class NodeService: RPCService, @unchecked Sendable {
             _ = try p.bool(1, default: false)
             let outcome = chain.acceptTransaction(hex: try p.string(0))
             switch outcome {
-            case .result(let txid): SimLog.info("TXMP", "Accepted transaction \(txid.stringValue ?? "")")
+            case .result(let txid): SimLog.debug("TXMP", "Accepted transaction \(txid.stringValue ?? "")")
             case .failure(let err): SimLog.debug("TXMP", "Rejected transaction: \(err.message)")
             case .encodedResult: break
             }

@@ -72,7 +72,8 @@ struct SimnetOptions {
                              forwarded calls fail -9), inconsistent (createmultisig answers the
                              keys reversed, imports are dropped, listscripts misses one),
                              tlschanged (serves DIR/walletN/rpc-changed.cert; rpc.cert stays old)
-                             with value true/false; latency with value ms;
+                             with value true/false; latency with value ms (a stuck daemon:
+                             a websocket's requests then wait in line, pings unanswered);
                              target "node": latency (ms), dropwebsockets -> the fault state
       simticket [hash]       any ticket's chain status, whatever the fee or wallet: {"status",
                              "spentby" (vote or revocation), "spentbyheight", "minedheight"}

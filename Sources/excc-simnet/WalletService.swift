@@ -360,19 +360,23 @@ final class WalletService: RPCService, @unchecked Sendable {
         }
     }
 
+    /// Signs outside the chain lock (the ticket's order never changes), so concurrent votes and the
+    /// block timer do not wait for one another's encoding.
     private func generateVote(blockHash: String, height: Int64, ticket: String, bits: UInt16, ext: String) -> RPCOutcome {
-        state { w, s in
-            guard let t = s.tickets[ticket], w.owns(t) else {
-                return .error(.wallet, "ticket \(ticket) not found in wallet")
-            }
-            guard let vote = chain.codec.makeVote(ticket: ticket, order: t.order, blockHash: blockHash, height: height,
-                                                  voteBits: bits, voteBitsExtended: ext,
-                                                  subsidy: chain.codec.voteSubsidy(height: height)) else {
-                return .error(.wallet, "cannot build a vote for ticket \(ticket)")
-            }
-            if s.voteSources[vote.hash] == nil { s.voteSources[vote.hash] = name }
-            return .result(["hex": .string(vote.hex)])
+        let order: TicketOrder? = state { w, s in
+            guard let t = s.tickets[ticket], w.owns(t) else { return nil }
+            return t.order
         }
+        guard let order else { return .error(.wallet, "ticket \(ticket) not found in wallet") }
+        guard let vote = chain.codec.makeVote(ticket: ticket, order: order, blockHash: blockHash, height: height,
+                                              voteBits: bits, voteBitsExtended: ext,
+                                              subsidy: chain.codec.voteSubsidy(height: height)) else {
+            return .error(.wallet, "cannot build a vote for ticket \(ticket)")
+        }
+        chain.withState { s in
+            if s.voteSources[vote.hash] == nil { s.voteSources[vote.hash] = name }
+        }
+        return .result(["hex": .string(vote.hex)])
     }
 }
 

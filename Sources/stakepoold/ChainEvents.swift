@@ -6,7 +6,8 @@ import Foundation
 /// after a reconnect or a users reload, and checks the wallet between events. Votes never wait for it.
 final class ChainEvents: @unchecked Sendable {
     enum Event: Sendable {
-        case newTickets([String])
+        /// Tickets that matured in block `height`.
+        case newTickets(height: Int64, [String])
         case spentAndMissed([String: String])
         /// Compare the wallet's tickets with the book (start-up, node reconnect, new users).
         case rescan(reason: String)
@@ -23,17 +24,28 @@ final class ChainEvents: @unchecked Sendable {
     private let classifier: ClassifierBox
     private let status: RuntimeStatus
     private let makeClients: @Sendable () throws -> (WalletClient, NodeClient)
+    private let makeLaneClients: @Sendable () throws -> (WalletClient, NodeClient)
+    /// The classifying lanes' clients, made once: over the persistent links a ticket costs two round
+    /// trips, where a new HTTPS client would pay two TLS handshakes (the daemons close after each POST).
+    private var laneClients: [(WalletClient, NodeClient)] = []
     private let markVoted: @Sendable ([String]) -> Void
+    private let waitForVotes: @Sendable (Int64) -> Void
     private let healthCheckSeconds: @Sendable () -> Double
     private let log = Log.logger("STPK")
     private var thread: Thread?
 
     /// `markVoted` hands whitelisted hashes that left the chain's live set to the database thread (C8).
+    /// `makeClients` serves the scans and wallet checks (big answers: HTTPS), `makeLaneClients` the
+    /// per-ticket classification (small answers: the persistent links). `waitForVotes(height)` returns
+    /// once the votes of that block are out (bounded), so classifying never competes with them.
     init(store: TicketBookStore, classifier: ClassifierBox, status: RuntimeStatus,
          makeClients: @escaping @Sendable () throws -> (WalletClient, NodeClient),
-         markVoted: @escaping @Sendable ([String]) -> Void, healthCheckSeconds: @escaping @Sendable () -> Double) {
+         makeLaneClients: @escaping @Sendable () throws -> (WalletClient, NodeClient),
+         markVoted: @escaping @Sendable ([String]) -> Void, waitForVotes: @escaping @Sendable (Int64) -> Void,
+         healthCheckSeconds: @escaping @Sendable () -> Double) {
         self.store = store; self.classifier = classifier; self.status = status
-        self.makeClients = makeClients; self.markVoted = markVoted; self.healthCheckSeconds = healthCheckSeconds
+        self.makeClients = makeClients; self.makeLaneClients = makeLaneClients
+        self.markVoted = markVoted; self.waitForVotes = waitForVotes; self.healthCheckSeconds = healthCheckSeconds
     }
 
     func start() {
@@ -86,7 +98,8 @@ final class ChainEvents: @unchecked Sendable {
 
     private func handle(_ event: Event, wallet: WalletClient, node: NodeClient) throws {
         switch event {
-        case .newTickets(let hashes):
+        case .newTickets(let height, let hashes):
+            waitForVotes(height)
             let book = store.current
             classify(hashes.filter { !book.knows($0) }, wallet: wallet, node: node)
         case .spentAndMissed(let tickets):
@@ -132,24 +145,22 @@ final class ChainEvents: @unchecked Sendable {
         throw StakepooldError.ticketScanUnstable(attempts: Self.maxScanAttempts)
     }
 
-    /// Classifies `hashes` on up to `scanLanes` threads, each with its own clients, then adds them.
+    /// Classifies `hashes` on up to `scanLanes` background-priority threads, each with its own clients,
+    /// then adds them. Runs on the events thread (or, at start-up, before the other threads exist).
     private func classify(_ hashes: [String], wallet: WalletClient, node: NodeClient) {
         guard !hashes.isEmpty else { return }
         let book = store.current
         let rule = classifier.current
-        let lanes = min(Self.scanLanes, hashes.count)
         let results = ResultSlots<TicketClassifier.Outcome>(count: hashes.count)
-        let makeClients = self.makeClients
-        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-            let clients: (WalletClient, NodeClient)
-            do {
-                clients = lane == 0 ? (wallet, node) : try makeClients()
-            } catch {
-                return
-            }
-            for i in stride(from: lane, to: hashes.count, by: lanes) {
+        while laneClients.count < min(Self.scanLanes, hashes.count), let c = try? makeLaneClients() {
+            laneClients.append(c)
+        }
+        let lanes = laneClients.isEmpty ? [(wallet, node)] : Array(laneClients.prefix(hashes.count))
+        BackgroundLanes.run(lanes.count) { lane in
+            let (w, n) = lanes[lane]
+            for i in stride(from: lane, to: hashes.count, by: lanes.count) {
                 do {
-                    results.set(i, try rule.classify(hashes[i], users: book, wallet: clients.0, node: clients.1))
+                    results.set(i, try rule.classify(hashes[i], users: book, wallet: w, node: n))
                 } catch {
                     results.fail(i, "\(error)")
                 }

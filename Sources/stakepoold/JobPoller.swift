@@ -30,6 +30,14 @@ final class JobPoller: @unchecked Sendable {
     private var needsFullLoad = true
     private var lastPublish: Date = .distantPast
     private var lastPurge: Date = .distantPast
+    /// The rows behind the book's users and whitelist as last read, and the maps built from them.
+    private var userRows = RowMirror<UserVotingPreference>()
+    private var whitelistRows = RowMirror<WhitelistedTicket>()
+    private var usersMap = MirroredMap<UserVotingPreference, UserVotingPreference>(key: \.multiSigAddress, value: { $0 })
+    private var whitelistMap = MirroredMap<WhitelistedTicket, String>(key: \.hash, value: \.address)
+    /// A reload found users the book did not have: ask for a rescan (kept until done, even across a failure).
+    private var newUsersPending = false
+    private var pollAgainNow = false
 
     init(settings: DatabaseSettings, store: TicketBookStore, status: RuntimeStatus, latencies: LatencyWindow,
          publisher: StatusPublisher, live: LiveSettings, onUsersChanged: @escaping @Sendable () -> Void) {
@@ -88,9 +96,12 @@ final class JobPoller: @unchecked Sendable {
 
     private func loop() {
         ThreadPriority.lowerCurrentThread()
+        var lastPass = Date.distantPast
         while true {
             condition.lock()
-            let deadline = Date().addingTimeInterval(live.jobPollSeconds)
+            // Polls start every interval (a pass's own time counts), and at once after a pass that applied
+            // jobs: another job may have come during its reload.
+            let deadline = pollAgainNow ? Date() : lastPass.addingTimeInterval(live.jobPollSeconds)
             while !stopping && !publishRequested && pendingVoted.isEmpty {
                 if !condition.wait(until: deadline) { break }
             }
@@ -110,6 +121,7 @@ final class JobPoller: @unchecked Sendable {
                 }
                 return
             }
+            lastPass = Date()
             pass(voted: voted, forcePublish: forcePublish)
         }
     }
@@ -118,6 +130,7 @@ final class JobPoller: @unchecked Sendable {
         do {
             if !voted.isEmpty { try writeVoted(voted) }
             let applied = needsFullLoad ? try fullLoad(reason: "database back") : try applyNewJobs()
+            pollAgainNow = applied
             let now = Date()
             if applied || forcePublish || now.timeIntervalSince(lastPublish) >= live.heartbeatSeconds {
                 try publish()
@@ -128,6 +141,7 @@ final class JobPoller: @unchecked Sendable {
             }
         } catch {
             if !voted.isEmpty { condition.withLock { pendingVoted.insert(contentsOf: voted, at: 0) } }
+            pollAgainNow = false
             status.recordError("MySQL: \(error)")
             dbLog.warn("MySQL pass failed (\(error)); voting continues from memory")
             connection = nil
@@ -181,30 +195,61 @@ final class JobPoller: @unchecked Sendable {
         return true
     }
 
-    /// Builds the new user map and whitelist from MySQL, then swaps them into the book. Returns ms.
+    /// Reads every user and/or every whitelisted row from MySQL and swaps the result into the book.
+    /// Rows are compared with the last read in place (`RowMirror`), and only the rows that changed are
+    /// applied to the maps (`MirroredMap`); unchanged maps are reused as they are. Returns ms.
     private func reload(users: Bool, lowFee: Bool, on c: MySQLConnection) throws -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
-        let prefs = users ? try UsersTable.votingPreferences(on: c) : nil
-        let whitelist = lowFee ? try LowFeeTicketTable.votableAddresses(on: c) : nil
-        let fetched = DispatchTime.now().uptimeNanoseconds
-        let before = store.current.users
+        let cpuStart = Self.threadCPUNanos()
+        var rebuilt: [String] = []
+        var readNanos: UInt64 = 0
+        if users {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let changes = try userRows.reload { try UsersTable.forEachVotingPreference(on: c, $0) }
+            readNanos += DispatchTime.now().uptimeNanoseconds - t0
+            if let changes {
+                if !usersMap.apply(changes, entries: userRows.entries).isEmpty { newUsersPending = true }
+                rebuilt.append("users +\(changes.added.count) -\(changes.removed.count)")
+            }
+        }
+        if lowFee {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let changes = try whitelistRows.reload { try LowFeeTicketTable.forEachVotable(on: c, $0) }
+            readNanos += DispatchTime.now().uptimeNanoseconds - t0
+            if let changes {
+                _ = whitelistMap.apply(changes, entries: whitelistRows.entries)
+                rebuilt.append("whitelist +\(changes.added.count) -\(changes.removed.count)")
+            }
+        }
+        let (userMap, whitelist) = (usersMap.map, whitelistMap.map)
         let after = store.update { book in
             var b = book
-            if let prefs { b = b.replacingUsers(prefs) }
-            if let whitelist { b = b.replacingWhitelist(whitelist) }
+            if users { b = b.replacingUsers(userMap) }
+            if lowFee { b = b.replacingWhitelist(whitelist) }
             return b
         }
         let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-        log.info(String(format: "Reload: MySQL %.1f ms, snapshot %.1f ms (%d users, %d whitelisted)",
-                         Double(fetched - start) / 1e6, ms - Double(fetched - start) / 1e6,
-                         after.users.count, after.added.count))
+        let cpuMs = Double(Self.threadCPUNanos() - cpuStart) / 1e6
+        log.info(String(format: "Reload (CPU %.1f ms): MySQL read %.1f ms, snapshot %.1f ms (%d users, %d whitelisted; changed: %@)",
+                         cpuMs, Double(readNanos) / 1e6, ms - Double(readNanos) / 1e6, after.users.count, after.added.count,
+                         rebuilt.isEmpty ? "nothing" : rebuilt.joined(separator: ", ")))
         let kind = users && lowFee ? "all" : users ? "users" : "lowfee"
         status.update {
             $0.lastReloadMs = ms
+            $0.lastReloadCpuMs = cpuMs
             $0.lastReloadKind = kind
         }
-        if users && after.users.keys.contains(where: { before[$0] == nil }) { onUsersChanged() }
+        if newUsersPending {
+            newUsersPending = false
+            onUsersChanged()
+        }
         return ms
+    }
+
+    private static func threadCPUNanos() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
 
     private func writeVoted(_ hashes: [String]) throws {

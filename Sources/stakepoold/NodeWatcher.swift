@@ -41,7 +41,7 @@ final class NodeWatcher: @unchecked Sendable {
             self?.handle(n)
         }, onClose: { [weak self] reason in
             self?.lost(reason)
-        })
+        }, onReaderStart: { ThreadPriority.raiseCurrentThread() })
         let node = NodeClient(rpc: ws)
         do {
             try node.notifyWinningTickets()
@@ -103,8 +103,8 @@ final class NodeWatcher: @unchecked Sendable {
         switch n {
         case .winningTickets(let hash, let height, let tickets):
             voter.vote(blockHash: hash, height: height, winners: tickets, book: store.current, notifiedAt: notifiedAt)
-        case .newTickets(_, _, _, let tickets):
-            events.post(.newTickets(tickets))
+        case .newTickets(_, let height, _, let tickets):
+            events.post(.newTickets(height: height, tickets))
         case .spentAndMissedTickets(_, _, _, let tickets):
             events.post(.spentAndMissed(tickets))
         default:

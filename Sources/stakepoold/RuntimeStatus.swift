@@ -12,6 +12,8 @@ final class RuntimeStatus: @unchecked Sendable {
         var lastJobId: Int64 = 0
         /// Milliseconds the last reload from MySQL took, and what it reloaded.
         var lastReloadMs: Double = 0
+        /// CPU time the reloading thread spent on it (wall time minus waiting for MySQL and the CPU).
+        var lastReloadCpuMs: Double = 0
         var lastReloadKind = ""
         var votesCast = 0
         var voteFailures = 0

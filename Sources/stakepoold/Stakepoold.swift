@@ -64,8 +64,31 @@ enum Stakepoold {
                                publisher: publisher, live: live,
                                onUsersChanged: { rescanBox.events?.post(.rescan(reason: "new users")) })
         poller.initialLoad()
+        // Votes and ticket classification go over one persistent websocket per daemon, shared by their
+        // threads; each keeps its own HTTPS client only as the fallback while a link is down.
+        let raise: @Sendable () -> Void = { ThreadPriority.raiseCurrentThread() }
+        let walletLink = PersistentWebSocketLink(endpoint: walletEndpoint, onReaderStart: raise)
+        let nodeLink = PersistentWebSocketLink(endpoint: nodeEndpoint, onReaderStart: raise)
+        if ThreadPriority.raiseCurrentThread() {
+            ThreadPriority.lowerCurrentThread(to: 0)
+            log.info("Voting threads run at nice \(ThreadPriority.voting)")
+        } else {
+            log.info("Voting threads run at the default priority (raising it needs CAP_SYS_NICE); background work is niced")
+        }
+        if walletLink.client == nil || nodeLink.client == nil {
+            log.warn("Vote connections: websocket to the wallet \(walletLink.client == nil ? "down" : "up"), to exccd "
+                + "\(nodeLink.client == nil ? "down" : "up"); voting over HTTPS until they reconnect")
+        }
+        let makeLinkedClients: @Sendable () throws -> (WalletClient, NodeClient) = {
+            (WalletClient(rpc: PersistentRPCCaller(link: walletLink, fallback: try RPCClient(endpoint: walletEndpoint))),
+             NodeClient(rpc: PersistentRPCCaller(link: nodeLink, fallback: try RPCClient(endpoint: nodeEndpoint))))
+        }
+        let voter = try Voter(lanes: voteLanes, store: store, classifier: classifier, latencies: latencies,
+                              status: status, makeClients: makeLinkedClients)
         let events = ChainEvents(store: store, classifier: classifier, status: status, makeClients: makeClients,
-                                 markVoted: { poller.markVoted($0) }, healthCheckSeconds: { live.heartbeatSeconds })
+                                 makeLaneClients: makeLinkedClients, markVoted: { poller.markVoted($0) },
+                                 waitForVotes: { voter.waitForVotes(ofHeight: $0, winnersSeconds: 0.1, idleSeconds: 2) },
+                                 healthCheckSeconds: { live.heartbeatSeconds })
         rescanBox.events = events
         do {
             try events.rescan(reason: "start-up", wallet: wallet, node: node)
@@ -73,19 +96,6 @@ enum Stakepoold {
             status.recordError("start-up ticket scan: \(error)")
             log.error("Start-up ticket scan failed (\(error)); rescanning after the node connects")
             events.post(.rescan(reason: "retry after a failed start-up scan"))
-        }
-        // Votes go over one persistent websocket per daemon, shared by the lanes; each lane keeps its own
-        // HTTPS client only as the fallback while a link is down.
-        let walletLink = PersistentWebSocketLink(endpoint: walletEndpoint)
-        let nodeLink = PersistentWebSocketLink(endpoint: nodeEndpoint)
-        if walletLink.client == nil || nodeLink.client == nil {
-            log.warn("Vote connections: websocket to the wallet \(walletLink.client == nil ? "down" : "up"), to exccd "
-                + "\(nodeLink.client == nil ? "down" : "up"); voting over HTTPS until they reconnect")
-        }
-        let voter = try Voter(lanes: voteLanes, store: store, classifier: classifier, latencies: latencies,
-                              status: status) {
-            (WalletClient(rpc: PersistentRPCCaller(link: walletLink, fallback: try RPCClient(endpoint: walletEndpoint))),
-             NodeClient(rpc: PersistentRPCCaller(link: nodeLink, fallback: try RPCClient(endpoint: nodeEndpoint))))
         }
         let watcher = NodeWatcher(endpoint: nodeEndpoint, store: store, voter: voter, events: events, status: status)
         try watcher.start()

@@ -38,6 +38,7 @@ struct StatusPublisher {
             "lastErrorAt": .int(Int64(status.lastErrorAt)),
             "lastReloadMs": .double((status.lastReloadMs * 100).rounded() / 100),
             "lastReloadKind": .string(status.lastReloadKind),
+            "lastReloadCpuMs": .double((status.lastReloadCpuMs * 100).rounded() / 100),
         ]
         s.state = state.jsonText
         return s

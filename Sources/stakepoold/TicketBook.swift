@@ -87,6 +87,13 @@ struct TicketBook: Sendable {
         return b
     }
 
+    /// Replaces the users with a map already keyed by multisig address.
+    func replacingUsers(_ map: [String: UserVotingPreference]) -> TicketBook {
+        var b = self
+        b.users = map
+        return b
+    }
+
     /// Replaces the whitelist as a whole: whitelisted low-fee tickets become live, tickets no longer on
     /// it go back to ignored and leave the live set (SPEC §11.6, C8).
     func replacingWhitelist(_ whitelist: [String: String]) -> TicketBook {

@@ -11,6 +11,8 @@ final class Voter: @unchecked Sendable {
     private var queue: [VoteRequest] = []
     private var inFlight = 0
     private var stopping = false
+    /// The highest block whose winners `vote` was given.
+    private var lastHeight: Int64 = -1
     private let latencies: LatencyWindow
     private let status: RuntimeStatus
     private let log = Log.logger("STPK")
@@ -47,12 +49,29 @@ final class Voter: @unchecked Sendable {
             guard !book.knows(ticket) else { return nil }
             return VoteRequest(ticket: ticket, blockHash: blockHash, height: height, bits: nil, notifiedAt: notifiedAt)
         }
-        guard !requests.isEmpty else { return }
         condition.lock()
+        lastHeight = max(lastHeight, height)
         // Tickets known to be ours first: the unknown ones may turn out to be someone else's.
         queue.append(contentsOf: requests.filter { $0.bits != nil } + requests.filter { $0.bits == nil })
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Lets background work on block `height` (classifying its new tickets) go after the block's votes:
+    /// waits until its winners were handed over (at most `winnersSeconds`: a block may bring none of
+    /// ours, or exccd may announce them first) and then until no vote is queued or in flight (at most
+    /// `idleSeconds`). The RPC calls of both would otherwise share the daemons and the CPU with the votes.
+    func waitForVotes(ofHeight height: Int64, winnersSeconds: Double, idleSeconds: Double) {
+        condition.lock()
+        defer { condition.unlock() }
+        let winnersDeadline = Date().addingTimeInterval(winnersSeconds)
+        while lastHeight < height && !stopping {
+            if !condition.wait(until: winnersDeadline) { break }
+        }
+        let idleDeadline = Date().addingTimeInterval(idleSeconds)
+        while (!queue.isEmpty || inFlight > 0) && !stopping {
+            if !condition.wait(until: idleDeadline) { break }
+        }
     }
 
     /// Stops taking work and waits (bounded) for the votes in flight and queued.
@@ -69,6 +88,7 @@ final class Voter: @unchecked Sendable {
     }
 
     private func laneLoop(wallet: WalletClient, node: NodeClient) {
+        ThreadPriority.raiseCurrentThread()
         while true {
             condition.lock()
             while queue.isEmpty && !stopping { condition.wait() }

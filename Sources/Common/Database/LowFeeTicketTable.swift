@@ -26,6 +26,29 @@ public struct LowFeeTicket: RowDecodable, Sendable, Equatable {
     }
 }
 
+/// One row of the whitelist as stakepoold reads it (`LowFeeTicketTable.forEachVotable`):
+/// LowFeeTicketID, TicketHash, TicketAddress.
+public struct WhitelistedTicket: RowViewComparable, Sendable, Equatable {
+    public let id: Int64
+    public let hash: String
+    public let address: String
+
+    public init(id: Int64, hash: String, address: String) {
+        self.id = id; self.hash = hash; self.address = address
+    }
+
+    public var key: Int64 { id }
+    public static func key(of view: RowView) throws -> Int64 { try view.int64(at: 0) }
+
+    public init(view: RowView) throws {
+        self.init(id: try view.int64(at: 0), hash: try view.string(at: 1), address: try view.string(at: 2))
+    }
+
+    public func matches(_ view: RowView) throws -> Bool {
+        try view.int64(at: 0) == id && view.bytesEqual(at: 1, hash) && view.bytesEqual(at: 2, address)
+    }
+}
+
 /// Queries on `LowFeeTicket`.
 public enum LowFeeTicketTable {
     /// SPEC §7.2, exactly as the original creates it.
@@ -61,10 +84,17 @@ public enum LowFeeTicketTable {
     /// stakepoold's reload: hash → ticket address of the votable rows, two columns read by position
     /// (50,000 rows must reload well within a job poll's budget).
     public static func votableAddresses(on c: MySQLConnection) throws -> [String: String] {
-        let rows = try c.query("SELECT TicketHash, TicketAddress FROM LowFeeTicket WHERE Voted = 0 AND Expires > UNIX_TIMESTAMP()")
-        var map = [String: String](minimumCapacity: rows.count)
-        for r in rows { map[try r.string(at: 0)] = try r.string(at: 1) }
+        var map: [String: String] = [:]
+        try forEachVotable(on: c) { map[try $0.string(at: 1)] = try $0.string(at: 2) }
         return map
+    }
+
+    /// The votable rows in LowFeeTicketID order, streamed (build them with `WhitelistedTicket(view:)`).
+    public static func forEachVotable(on c: MySQLConnection, _ body: (RowView) throws -> Void) throws {
+        try c.forEachRow("""
+            SELECT LowFeeTicketID, TicketHash, TicketAddress FROM LowFeeTicket \
+            WHERE Voted = 0 AND Expires > UNIX_TIMESTAMP() ORDER BY LowFeeTicketID
+            """, body: body)
     }
 
     /// Removes every row of each hash, one bound statement per hash, in one transaction (C6).

@@ -67,6 +67,37 @@ public final class MySQLConnection {
         }
     }
 
+    /// Runs a SELECT and hands each row to `body` in place, without building `Row`s: for big results
+    /// read once (stakepoold's reloads). An error thrown by `body` stops the read and is rethrown. A lost
+    /// connection is retried like `query` only while no row has been handed out yet.
+    public func forEachRow(_ sql: String, _ parameters: any SQLParameter...,
+                           body: (RowView) throws -> Void) throws {
+        let values = parameters.map(\.sqlValue)
+        var bodyError: Error?
+        var delivered = false
+        var streamError: MySQLServerError?
+        try withStatement(sql, values.count) { statement throws(MySQLServerError) in
+            // A retry after rows went out would hand them out twice: report the loss instead.
+            if let streamError { throw streamError }
+            do throws(MySQLServerError) {
+                try statement.forEach(values) { row in
+                    delivered = true
+                    do {
+                        try body(row)
+                        return true
+                    } catch {
+                        bodyError = error
+                        return false
+                    }
+                }
+            } catch {
+                if delivered { streamError = error }
+                throw error
+            }
+        }
+        if let bodyError { throw bodyError }
+    }
+
     /// Runs a SELECT and decodes each row into `T`.
     public func query<T: RowDecodable>(_ type: T.Type, _ sql: String, _ parameters: any SQLParameter...) throws -> [T] {
         try query(sql, parameters: parameters).map { try T(row: $0) }

@@ -120,21 +120,32 @@ final class PreparedStatement {
         binds[i].length = lengths + i
     }
 
-    private func fetchRows() throws(MySQLServerError) -> [Row] {
-        let fieldCount = Int(mysql_stmt_field_count(handle))
-        if fieldCount == 0 { return [] }
-        // The server re-sends metadata when a table changed under a cached statement (e.g. after a
-        // migration added a column), so the buffers follow the current field count.
-        if result?.columnCount != fieldCount {
-            guard let meta = mysql_stmt_result_metadata(handle) else {
-                throw MySQLServerError(statement: handle, phase: .fetch)
-            }
-            result = ResultBuffers(metadata: meta, count: fieldCount)
-            mysql_free_result(meta)
-        }
-        guard let result else { return [] }
+    /// Runs the statement and hands each row to `visit` in place (`RowView`); `visit` returns false to
+    /// stop early (the rest of the result is then read and dropped, so the statement stays usable).
+    /// Returns how many rows were visited.
+    @discardableResult
+    func forEach(_ parameters: [SQLValue], _ visit: (RowView) -> Bool) throws(MySQLServerError) -> Int {
+        try run(parameters)
+        guard let result = try bindResult() else { return 0 }
         defer { mysql_stmt_free_result(handle) }
-        if mysql_stmt_bind_result(handle, result.binds) != 0 { throw MySQLServerError(statement: handle, phase: .fetch) }
+        let view = RowView(buffers: result, statement: handle)
+        var visited = 0
+        var wanted = true
+        while true {
+            let rc = mysql_stmt_fetch(handle)
+            if rc == MYSQL_NO_DATA { break }
+            if rc == 1 { throw MySQLServerError(statement: handle, phase: .fetch) }
+            if wanted {
+                visited += 1
+                wanted = visit(view)
+            }
+        }
+        return visited
+    }
+
+    private func fetchRows() throws(MySQLServerError) -> [Row] {
+        guard let result = try bindResult() else { return [] }
+        defer { mysql_stmt_free_result(handle) }
         var rows: [Row] = []
         while true {
             let rc = mysql_stmt_fetch(handle)
@@ -144,115 +155,25 @@ final class PreparedStatement {
         }
         return rows
     }
-}
 
-/// Result bindings reused across executions: one fixed buffer per column, and
-/// `mysql_stmt_fetch_column` for any value longer than its buffer (so MEDIUMBLOB/TEXT never truncate).
-private final class ResultBuffers {
-    enum Kind { case integer(unsigned: Bool), double, text, binary }
-
-    static let inlineCapacity = 1024
-    let columnCount: Int
-    let names: ColumnNames
-    let kinds: [Kind]
-    let binds: UnsafeMutablePointer<MYSQL_BIND>
-    let buffers: UnsafeMutableRawPointer
-    let lengths: UnsafeMutablePointer<UInt>
-    let nulls: UnsafeMutablePointer<my_bool>
-    let errors: UnsafeMutablePointer<my_bool>
-
-    init(metadata: UnsafeMutablePointer<MYSQL_RES>, count: Int) {
-        columnCount = count
-        let fields = mysql_fetch_fields(metadata)!
-        var names: [String] = []
-        var kinds: [Kind] = []
-        for i in 0..<count {
-            let f = fields[i]
-            names.append(String(cString: f.name))
-            switch f.type {
-            case MYSQL_TYPE_TINY, MYSQL_TYPE_SHORT, MYSQL_TYPE_LONG, MYSQL_TYPE_LONGLONG, MYSQL_TYPE_INT24,
-                 MYSQL_TYPE_YEAR:
-                kinds.append(.integer(unsigned: f.flags & UInt32(UNSIGNED_FLAG) != 0))
-            case MYSQL_TYPE_FLOAT, MYSQL_TYPE_DOUBLE:
-                kinds.append(.double)
-            default:
-                kinds.append(f.charsetnr == 63 ? .binary : .text)
+    /// Binds the fetch buffers for the current result; nil when the statement returns no rows.
+    private func bindResult() throws(MySQLServerError) -> ResultBuffers? {
+        let fieldCount = Int(mysql_stmt_field_count(handle))
+        if fieldCount == 0 { return nil }
+        // The server re-sends metadata when a table changed under a cached statement (e.g. after a
+        // migration added a column), so the buffers follow the current field count.
+        if result?.columnCount != fieldCount {
+            guard let meta = mysql_stmt_result_metadata(handle) else {
+                throw MySQLServerError(statement: handle, phase: .fetch)
             }
+            result = ResultBuffers(metadata: meta, count: fieldCount)
+            mysql_free_result(meta)
         }
-        self.names = ColumnNames(names)
-        self.kinds = kinds
-        binds = .allocate(capacity: count)
-        binds.initialize(repeating: MYSQL_BIND(), count: count)
-        buffers = .allocate(byteCount: count * Self.inlineCapacity, alignment: 8)
-        lengths = .allocate(capacity: count); lengths.initialize(repeating: 0, count: count)
-        nulls = .allocate(capacity: count); nulls.initialize(repeating: 0, count: count)
-        errors = .allocate(capacity: count); errors.initialize(repeating: 0, count: count)
-        for i in 0..<count {
-            binds[i].buffer = buffers + i * Self.inlineCapacity
-            binds[i].length = lengths + i
-            binds[i].is_null = nulls + i
-            binds[i].error = errors + i
-            switch kinds[i] {
-            case .integer(let unsigned):
-                binds[i].buffer_type = MYSQL_TYPE_LONGLONG
-                binds[i].buffer_length = 8
-                binds[i].is_unsigned = unsigned ? 1 : 0
-            case .double:
-                binds[i].buffer_type = MYSQL_TYPE_DOUBLE
-                binds[i].buffer_length = 8
-            case .text, .binary:
-                binds[i].buffer_type = MYSQL_TYPE_BLOB
-                binds[i].buffer_length = UInt(Self.inlineCapacity)
-            }
+        guard let result else { return nil }
+        if mysql_stmt_bind_result(handle, result.binds) != 0 {
+            mysql_stmt_free_result(handle)
+            throw MySQLServerError(statement: handle, phase: .fetch)
         }
-    }
-
-    deinit {
-        binds.deallocate(); buffers.deallocate(); lengths.deallocate(); nulls.deallocate(); errors.deallocate()
-    }
-
-    func values(statement: UnsafeMutablePointer<MYSQL_STMT>) throws(MySQLServerError) -> [SQLValue] {
-        var values: [SQLValue] = []
-        values.reserveCapacity(columnCount)
-        for i in 0..<columnCount {
-            if nulls[i] != 0 { values.append(.null); continue }
-            let buffer = buffers + i * Self.inlineCapacity
-            switch kinds[i] {
-            case .integer:
-                values.append(.int(buffer.load(as: Int64.self)))
-            case .double:
-                values.append(.double(buffer.load(as: Double.self)))
-            case .text, .binary:
-                let length = Int(lengths[i])
-                let isText: Bool
-                if case .text = kinds[i] { isText = true } else { isText = false }
-                if length <= Self.inlineCapacity {
-                    let inline = UnsafeRawBufferPointer(start: buffer, count: length)
-                    values.append(isText ? .text(String(decoding: inline, as: UTF8.self)) : .bytes(Array(inline)))
-                } else {
-                    let bytes = try fetchWhole(column: i, length: length, statement: statement)
-                    values.append(isText ? .text(String(decoding: bytes, as: UTF8.self)) : .bytes(bytes))
-                }
-            }
-        }
-        return values
-    }
-
-    private func fetchWhole(column: Int, length: Int,
-                            statement: UnsafeMutablePointer<MYSQL_STMT>) throws(MySQLServerError) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: length)
-        var fetched: UInt = 0
-        var bind = MYSQL_BIND()
-        let rc = bytes.withUnsafeMutableBytes { out in
-            withUnsafeMutablePointer(to: &fetched) { lengthPointer in
-                bind.buffer_type = MYSQL_TYPE_BLOB
-                bind.buffer = out.baseAddress
-                bind.buffer_length = UInt(length)
-                bind.length = lengthPointer
-                return mysql_stmt_fetch_column(statement, &bind, UInt32(column), 0)
-            }
-        }
-        if rc != 0 { throw MySQLServerError(statement: statement, phase: .fetch) }
-        return bytes
+        return result
     }
 }

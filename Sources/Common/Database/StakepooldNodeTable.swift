@@ -88,6 +88,13 @@ public enum StakepooldNodeTable {
             .first?.optionalInt64(at: 0)
     }
 
+    /// Each node's last applied job id: two columns, for watching a job propagate without reading states.
+    public static func lastJobIds(on c: MySQLConnection) throws -> [String: Int64] {
+        var ids: [String: Int64] = [:]
+        try c.forEachRow("SELECT NodeName, LastJobId FROM StakepooldNode") { ids[try $0.string(at: 0)] = try $0.int64(at: 1) }
+        return ids
+    }
+
     public static func find(nodeName: String, on c: MySQLConnection) throws -> StakepooldNodeState? {
         try c.queryOne(StakepooldNodeState.self, "SELECT \(columns) FROM StakepooldNode WHERE NodeName = ?", nodeName)
     }

@@ -76,11 +76,32 @@ public struct UserVotingPreference: RowDecodable, Sendable, Equatable {
     public let voteBits: Int64
     public let voteBitsVersion: Int64
 
+    public init(userId: Int64, multiSigAddress: String, voteBits: Int64, voteBitsVersion: Int64) {
+        self.userId = userId; self.multiSigAddress = multiSigAddress
+        self.voteBits = voteBits; self.voteBitsVersion = voteBitsVersion
+    }
+
     public init(row: Row) throws {
         userId = try row.int64("UserId")
         multiSigAddress = try row.string("MultiSigAddress")
         voteBits = try row.int64("VoteBits")
         voteBitsVersion = try row.int64("VoteBitsVersion")
+    }
+}
+
+/// Rows of `UsersTable.forEachVotingPreference`: UserId, MultiSigAddress, VoteBits, VoteBitsVersion.
+extension UserVotingPreference: RowViewComparable {
+    public var key: Int64 { userId }
+    public static func key(of view: RowView) throws -> Int64 { try view.int64(at: 0) }
+
+    public init(view: RowView) throws {
+        self.init(userId: try view.int64(at: 0), multiSigAddress: try view.string(at: 1),
+                  voteBits: try view.int64(at: 2), voteBitsVersion: try view.int64(at: 3))
+    }
+
+    public func matches(_ view: RowView) throws -> Bool {
+        try view.int64(at: 0) == userId && view.int64(at: 2) == voteBits && view.int64(at: 3) == voteBitsVersion
+            && view.bytesEqual(at: 1, multiSigAddress)
     }
 }
 
@@ -208,6 +229,14 @@ public enum UsersTable {
         try c.query(UserVotingPreference.self, """
             SELECT UserId, MultiSigAddress, VoteBits, VoteBitsVersion FROM Users WHERE MultiSigAddress <> '' ORDER BY UserId
             """)
+    }
+
+    /// The same rows as `votingPreferences`, streamed in UserId order (build them with
+    /// `UserVotingPreference(view:)`): stakepoold's reload of every user, without a `Row` per user.
+    public static func forEachVotingPreference(on c: MySQLConnection, _ body: (RowView) throws -> Void) throws {
+        try c.forEachRow("""
+            SELECT UserId, MultiSigAddress, VoteBits, VoteBitsVersion FROM Users WHERE MultiSigAddress <> '' ORDER BY UserId
+            """, body: body)
     }
 
     /// CheckAndResetUserVoteBits in two UPDATEs (C13, SPEC §9): users on another vote version move to

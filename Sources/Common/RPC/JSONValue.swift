@@ -78,9 +78,8 @@ public enum JSONValue: Sendable, Equatable, Hashable {
     /// Go's encoding/json does by default (the pool's API answers byte for byte like the original).
     public static func writeString(_ s: String, to out: inout String, escapingHTML: Bool = false) {
         out += "\""
-        // Most strings (hashes, addresses) need no escape at all: copied whole, the same bytes as below.
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C
-                                && !(escapingHTML && ($0 == 0x3C || $0 == 0x3E || $0 == 0x26)) }) {
+        // Most strings (hashes, hex transactions, addresses) need no escape: one append, not one per scalar.
+        if !s.utf8.contains(where: { needsEscape($0, escapingHTML: escapingHTML) }) {
             out += s
             out += "\""
             return
@@ -106,6 +105,12 @@ public enum JSONValue: Sendable, Equatable, Hashable {
             }
         }
         out += "\""
+    }
+
+    /// Whether a UTF-8 byte may start something `writeString` escapes (U+2028/2029 start with 0xE2).
+    private static func needsEscape(_ b: UInt8, escapingHTML: Bool) -> Bool {
+        b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\")
+            || (escapingHTML && (b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || b == UInt8(ascii: "&") || b == 0xE2))
     }
 
     /// Parses JSON text (any top-level value).

@@ -17,10 +17,14 @@ public final class PersistentWebSocketLink: @unchecked Sendable {
     private var closed = false
     private var opens = 0
 
+    private let onReaderStart: (@Sendable () -> Void)?
+
     /// Tries to connect at once (synchronously) so the first call already finds the link up.
-    public init(endpoint: RPCEndpoint, retryMilliseconds: Int = 1000) {
+    /// `onReaderStart` runs on each connection's reader thread (see `WebSocketClient`).
+    public init(endpoint: RPCEndpoint, retryMilliseconds: Int = 1000, onReaderStart: (@Sendable () -> Void)? = nil) {
         self.endpoint = endpoint
         self.retryMilliseconds = retryMilliseconds
+        self.onReaderStart = onReaderStart
         lock.withLock {
             connecting = true
             lastAttemptNanos = Deadline.nowNanos()
@@ -65,7 +69,7 @@ public final class PersistentWebSocketLink: @unchecked Sendable {
     }
 
     private func open() {
-        let c = try? WebSocketClient(endpoint: endpoint)
+        let c = try? WebSocketClient(endpoint: endpoint, onReaderStart: onReaderStart)
         let stale: WebSocketClient? = lock.withLock {
             connecting = false
             guard let c, !closed else { return c }

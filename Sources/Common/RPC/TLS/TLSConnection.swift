@@ -14,6 +14,9 @@ public final class TLSConnection: @unchecked Sendable {
     private let ssl: OpaquePointer
     private let lock = NSLock()
     private var closed = false
+    /// Reused by every `read` (a message-sized zeroed array per read costs more than the read).
+    private let readLock = NSLock()
+    private var readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 0, alignment: 8)
     /// `host:port` of the peer, for messages.
     public let peer: String
 
@@ -28,6 +31,7 @@ public final class TLSConnection: @unchecked Sendable {
     deinit {
         SSL_free(ssl)
         Glibc.close(fd)
+        readBuffer.deallocate()
     }
 
     /// Connects to `host:port`, completes the handshake and checks the certificate against the pinned
@@ -101,16 +105,27 @@ public final class TLSConnection: @unchecked Sendable {
     /// Reads up to `maxBytes`; an empty result means the peer closed. Throws `RPCError.timeout` when
     /// nothing arrives in time.
     public func read(maxBytes: Int = 16_384, timeoutMilliseconds: Int) throws -> [UInt8] {
-        var buf = [UInt8](repeating: 0, count: maxBytes)
+        readLock.lock()
+        defer { readLock.unlock() }
+        if readBuffer.count < maxBytes {
+            readBuffer.deallocate()
+            readBuffer = .allocate(byteCount: maxBytes, alignment: 8)
+        }
         let deadline = Deadline(milliseconds: timeoutMilliseconds)
         do {
-            let n = try buf.withUnsafeMutableBytes { raw in
-                try retrying(deadline: deadline, what: "read") { SSL_read(ssl, raw.baseAddress, Int32(maxBytes)) }
-            }
-            return Array(buf[0..<Int(n)])
+            let raw = readBuffer
+            let n = try retrying(deadline: deadline, what: "read") { SSL_read(ssl, raw.baseAddress, Int32(maxBytes)) }
+            return Array(UnsafeRawBufferPointer(rebasing: raw[0..<Int(n)]))
         } catch TLSEndOfStream.closed {
             return []
         }
+    }
+
+    /// Decrypted bytes OpenSSL holds that a `read` returns without waiting.
+    public var pendingBytes: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return closed ? 0 : Int(SSL_pending(ssl))
     }
 
     /// Sends close_notify (best effort) and closes the socket; later reads return end of stream.

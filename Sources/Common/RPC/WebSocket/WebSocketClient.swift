@@ -30,15 +30,20 @@ public final class WebSocketClient: RPCCaller, @unchecked Sendable {
     private let keepaliveMilliseconds: Int
 
     /// Connects and starts the reader thread. `endpoint.timeoutMilliseconds` bounds the handshake and each call.
+    /// `onReaderStart` runs first on the reader thread (e.g. to set its scheduling priority).
     public init(endpoint: RPCEndpoint, keepaliveMilliseconds: Int = 30_000,
                 onNotification: @escaping @Sendable (Notification) -> Void = { _ in },
-                onClose: @escaping @Sendable (String) -> Void = { _ in }) throws {
+                onClose: @escaping @Sendable (String) -> Void = { _ in },
+                onReaderStart: (@Sendable () -> Void)? = nil) throws {
         self.endpoint = endpoint
         self.onNotification = onNotification
         self.onClose = onClose
         self.keepaliveMilliseconds = keepaliveMilliseconds
         connection = try WebSocketHandshake.connect(endpoint: endpoint)
-        let thread = Thread { [self] in readLoop() }
+        let thread = Thread { [self] in
+            onReaderStart?()
+            readLoop()
+        }
         thread.name = "ws-reader \(endpoint.host):\(endpoint.port)"
         thread.start()
     }
@@ -122,12 +127,21 @@ public final class WebSocketClient: RPCCaller, @unchecked Sendable {
 
     private func dispatch(_ text: String) {
         let data = Data(text.utf8)
+        // A response is routed by its id alone (its caller decodes it); only the rest is parsed here.
+        if case .response(let id) = data.withUnsafeBytes({ RPCRouteScanner.route($0) }) {
+            deliver(data, id: id)
+            return
+        }
         guard let incoming = try? RPCEnvelope.parseIncoming(data) else { return }
         if let method = incoming.method, incoming.id == nil || incoming.id == .null {
             onNotification(Notification(method: method, params: incoming.positionalParams ?? []))
             return
         }
         guard let id = incoming.id?.intValue else { return }
+        deliver(data, id: id)
+    }
+
+    private func deliver(_ data: Data, id: Int64) {
         condition.lock()
         if let slot = waiting[id], slot.reply == nil {
             slot.reply = data
