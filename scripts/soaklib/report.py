@@ -4,9 +4,11 @@ import json
 import os
 import re
 import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 from .ledger import UNKNOWN
-from .timeline import DB_RESTART, log_time
+from .timeline import DB_RESTART, MACHINE_STALL, log_time
 
 LATE_AFTER_S = 5.0          # a job applied later than this by a running node is late
 WHITELIST_MARGIN_S = 3.0    # a low-fee ticket counts as approved when added at least this long before it won
@@ -44,11 +46,12 @@ class Report:
 
         votes = pool_votes(end) - pool_votes(start)
         say(f"    votes cast by the pool's wallets: {votes} (blocks {start['height']}..{end['height']})")
-        pool_misses, lowfee = self.misses()
+        pool_misses, lowfee, stalls = self.misses()
         kinds = list(self.ledger.tickets.values())
         say(f"    misses caused by the pool: {pool_misses} (tickets bought: {kinds.count('fee')} fee-paying, "
             f"{kinds.count('lowfee')} low-fee)")
         say(f"    low-fee tickets: {lowfee}")
+        say(f"    machine stalls: {stalls}")
 
         late, explained, jobs = self.late_jobs()
         say(f"    jobs applied late (> {LATE_AFTER_S:g} s on a running node): {late} of {jobs} "
@@ -106,33 +109,40 @@ class Report:
         return outside
 
     def misses(self):
-        """Every miss on the chain is a ticket of ours (the simulator votes its own); a low-fee ticket
-        nobody approved before it won is missed on purpose. Each other miss is the pool's."""
+        """Every miss on the chain is a ticket of ours (the simulator votes its own). Not the pool's: a
+        low-fee ticket nobody approved before it won, and a ticket whose one-block voting window fell in a
+        machine stall (every process starved at once, see monitor.StallDetector). Every other miss is."""
         start, end = self.soak.start_status, self.soak.end_status
-        total = end["misses"] - start["misses"]
-        expected = approved_voted = approved_missed = unapproved_voted = raced = 0
         with self.ledger.lock:
-            lowfee = [h for h, kind in self.ledger.tickets.items() if kind == "lowfee"]
-        for ticket in lowfee:
-            info = self.stack.simctl("simticket", json.dumps(ticket))
+            tickets = dict(self.ledger.tickets)
+        with ThreadPoolExecutor(4) as pool:
+            infos = dict(zip(tickets, pool.map(lambda h: self.stack.simctl("simticket", json.dumps(h)), tickets)))
+        n = Counter()
+        for ticket, kind in tickets.items():
+            info = infos[ticket]
             # Settled after the final snapshot: not in its miss count either.
             if info["status"] not in ("voted", "missed") or info["spentbyheight"] > end["height"]:
                 continue
+            missed = info["status"] == "missed"
             won = self.timeline.time_of_height(info["spentbyheight"] - 1)
-            state = self.ledger.approved_at(ticket, won, WHITELIST_MARGIN_S) if won else UNKNOWN
-            if info["status"] == "missed":
-                if state == "approved":
-                    approved_missed += 1
-                else:
-                    expected += 1
-                    raced += 1 if state == UNKNOWN else 0
-            elif state == "approved":
-                approved_voted += 1
-            elif state == "not approved":
-                unapproved_voted += 1
-        summary = (f"{approved_voted} approved and voted, {approved_missed} approved and missed, {expected} missed "
-                   f"without approval (expected; {raced} changed around their win), {unapproved_voted} voted without approval")
-        return total - expected, summary
+            if kind == "lowfee":
+                state = self.ledger.approved_at(ticket, won, WHITELIST_MARGIN_S) if won else UNKNOWN
+                if missed and state != "approved":
+                    n["expected"] += 1
+                    n["raced"] += state == UNKNOWN
+                    continue
+                n["approved voted" if state == "approved" else "unapproved voted" if state == "not approved" else "other"] += not missed
+                n["approved missed"] += missed
+            if missed:
+                settled = self.timeline.time_of_height(info["spentbyheight"]) or (won or 0) + 2
+                stalled = won is not None and self.timeline.overlaps(MACHINE_STALL, won, settled)
+                n["stalled" if stalled else "ours"] += 1
+        summary = (f"{n['approved voted']} approved and voted, {n['approved missed']} approved and missed, "
+                   f"{n['expected']} missed without approval (expected; {n['raced']} changed around their win), "
+                   f"{n['unapproved voted']} voted without approval")
+        stalls = (f"{n['stalled']} missed while the whole machine stalled (the soak's own thread woke "
+                  f"{self.soak.stall_detector.worst:.1f} s late at worst; not counted as the pool's)")
+        return end["misses"] - start["misses"] - n["expected"] - n["stalled"], summary, stalls
 
     def late_jobs(self):
         """Jobs a node applied more than LATE_AFTER_S after they appeared, except while MariaDB or that

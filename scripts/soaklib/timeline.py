@@ -4,6 +4,7 @@ import threading
 import time
 
 DB_RESTART = "mariadb restart"
+MACHINE_STALL = "machine stall"
 
 
 def log_time(line):
@@ -26,6 +27,10 @@ class Timeline:
             window = [name, time.time(), None]
             self.windows.append(window)
             return window
+
+    def add(self, name, start, end):
+        with self.lock:
+            self.windows.append([name, start, end])
 
     def close(self, window, grace=0.0):
         with self.lock:
