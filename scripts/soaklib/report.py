@@ -151,15 +151,18 @@ class Report:
         with self.ledger.lock:
             jobs, applied = dict(self.ledger.jobs_seen), dict(self.ledger.jobs_applied)
         for job, seen in jobs.items():
+            outcome = "in time"
             for node in self.soak.node_names:
                 done = applied.get((node, job))
                 if done is not None and done - seen <= LATE_AFTER_S:
                     continue
                 end = done if done is not None else time.time()
                 if self.timeline.overlaps(DB_RESTART, seen, end) or self.timeline.overlaps(f"stakepoold-{node[-1]}", seen, end):
-                    explained += 1
+                    outcome = "explained" if outcome == "in time" else outcome
                 else:
-                    late += 1
+                    outcome = "late"
+            late += outcome == "late"
+            explained += outcome == "explained"
         return late, explained, len(jobs)
 
     def log_errors(self):
