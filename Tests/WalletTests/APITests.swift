@@ -132,6 +132,26 @@ struct SpecClient {
         #expect(a.json["message"] == .string("purchaseinfo successfully retrieved"))
     }
 
+    /// A valid token while MariaDB cannot be reached: 503 "retry", never "invalid api token"; stats still answer.
+    @Test func aValidTokenWhileTheDatabaseIsDownMeansRetry() throws {
+        let user = try s.addUser()
+        let api = s.services.api
+        let unreachable = DatabaseSettings(user: "stakepool", password: "x", database: "stakepool",
+                                           socket: "/tmp/no-such-mysql-\(UInt32.random(in: 0...UInt32.max)).sock")
+        let down = PoolAPI(stats: api.stats, addresses: api.addresses, voting: api.voting, poolFees: api.poolFees,
+                           tokens: api.tokens, connection: { try MySQLConnection(unreachable) })
+        let client = SpecClient(api: down, token: try token(user))
+        let retry = #"{"status":"error","code":14,"message":"system error - database unavailable, retry in a minute""#
+        let info = client.send("GET", "/api/v1/getpurchaseinfo")
+        #expect(info.status == 503 && info.text == retry + #","data":null}"# + "\n")
+        for (path, params) in [("/api/v1/address", ["UserPubKeyAddr": UserKeys.pubKeyAddress()]), ("/api/v2/voting", ["VoteBits": "1"])] {
+            let r = client.send("POST", path, params)
+            #expect(r.status == 503 && r.text == retry + "}\n", "\(path)")
+        }
+        #expect(client.send("GET", "/api/v1/stats").json["code"] == .int(0), "stats need no user")
+        #expect(SpecClient(api: down).send("GET", "/api/v1/getpurchaseinfo").json["code"] == .int(16), "no token is still 16")
+    }
+
     @Test func addressErrorsInTheOriginalsOrder() throws {
         #expect(anonymous.send("POST", "/api/v1/address", ["UserPubKeyAddr": UserKeys.pubKeyAddress()]).text
                 == #"{"status":"error","code":16,"message":"address error - invalid api token"}"# + "\n")

@@ -28,36 +28,63 @@ struct PoolAPI {
     let tokens: APIToken
     let connection: () throws -> MySQLConnection
 
-    /// The whole API for the router: the bearer token is resolved to its user here (§6.3, C11: a bad token, one
-    /// without `loggedInAs` or for a missing user leaves the request unauthenticated).
-    func respond(method: String, path: String, parameter: (String) -> String?, authorization: String?, now: Int64) -> Reply {
-        respond(method: method, path: path, parameter: parameter, user: user(authorization: authorization, now: now))
+    /// Who a request's bearer token names.
+    enum Caller {
+        /// No token, a bad one, one without `loggedInAs`, or one for a missing user (§6.3, C11).
+        case anonymous
+        case user(User)
+        /// The token is valid but the database could not be asked: the caller hears "retry", not "invalid token".
+        case unknown
     }
 
-    func user(authorization: String?, now: Int64) -> User? {
+    /// The code and message when the database cannot name the token's user (gRPC Unavailable, HTTP 503).
+    static let databaseUnavailable = (code: 14, message: "system error - database unavailable, retry in a minute")
+
+    /// The whole API for the router: the bearer token is resolved to its user here.
+    func respond(method: String, path: String, parameter: (String) -> String?, authorization: String?, now: Int64) -> Reply {
+        respond(method: method, path: path, parameter: parameter, caller: caller(authorization: authorization, now: now))
+    }
+
+    func caller(authorization: String?, now: Int64) -> Caller {
         guard let header = authorization, header.hasPrefix("Bearer "),
               let claims = try? tokens.verify(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces), now: now)
-        else { return nil }
-        return try? UsersTable.find(id: claims.userID, on: connection())
+        else { return .anonymous }
+        do {
+            return try UsersTable.find(id: claims.userID, on: connection()).map(Caller.user) ?? .anonymous
+        } catch {
+            Log.logger("API").error("API token of user \(claims.userID): user lookup failed: \(error)")
+            return .unknown
+        }
     }
 
-    func respond(method: String, path: String, parameter: (String) -> String?, user: User?) -> Reply {
+    func respond(method: String, path: String, parameter: (String) -> String?, caller: Caller) -> Reply {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 4, parts[0].isEmpty, parts[1] == "api", parts[2] == "v1" || parts[2] == "v2" else {
             return Self.envelope(404, code: 3, message: Self.invalidCommand)
         }
         switch (method, parts[3]) {
-        case ("GET", "getpurchaseinfo"): return purchaseInfo(user)
+        case ("GET", "getpurchaseinfo"): return signedIn(caller, "purchaseinfo", data: .null, purchaseInfo)
         case ("GET", "stats"): return statsReply()
-        case ("POST", "address"): return address(user, parameter("UserPubKeyAddr") ?? "")
-        case ("POST", "voting"): return votingReply(user, parameter("VoteBits"))
+        case ("POST", "address"):
+            return signedIn(caller, "address", data: nil) { address($0, parameter("UserPubKeyAddr") ?? "") }
+        case ("POST", "voting"): return signedIn(caller, "voting", data: nil) { votingReply($0, parameter("VoteBits")) }
         case ("GET", _), ("POST", _): return Self.envelope(404, code: 3, message: Self.invalidCommand)
         default: return Self.envelope(405, code: Self.methodNotAllowed.code, message: Self.methodNotAllowed.message)
         }
     }
 
-    private func purchaseInfo(_ user: User?) -> Reply {
-        guard let user else { return Self.envelope(code: 16, message: "purchaseinfo error - invalid api token", data: .null) }
+    /// The commands that need a user: code 16 without one (`data` as the command carries it on errors), 503 when
+    /// the database could not say.
+    private func signedIn(_ caller: Caller, _ command: String, data: OrderedJSON?, _ reply: (User) -> Reply) -> Reply {
+        switch caller {
+        case .user(let user): return reply(user)
+        case .anonymous: return Self.envelope(code: 16, message: "\(command) error - invalid api token", data: data)
+        case .unknown:
+            return Self.envelope(503, code: Self.databaseUnavailable.code, message: Self.databaseUnavailable.message, data: data)
+        }
+    }
+
+    private func purchaseInfo(_ user: User) -> Reply {
         guard !user.multiSigAddress.isEmpty else {
             return Self.envelope(code: 9, message: "purchaseinfo error - no address submitted", data: .null)
         }
@@ -78,8 +105,7 @@ struct PoolAPI {
         }
     }
 
-    private func address(_ user: User?, _ text: String) -> Reply {
-        guard let user else { return Self.envelope(code: 16, message: "address error - invalid api token") }
+    private func address(_ user: User, _ text: String) -> Reply {
         do {
             try addresses.submit(userId: user.userId, pubKeyAddress: text, createdBy: "api:\(user.userId)")
             return Self.envelope(code: 0, message: "address successfully imported")
@@ -89,8 +115,7 @@ struct PoolAPI {
         }
     }
 
-    private func votingReply(_ user: User?, _ text: String?) -> Reply {
-        guard let user else { return Self.envelope(code: 16, message: "voting error - invalid api token") }
+    private func votingReply(_ user: User, _ text: String?) -> Reply {
         guard let text, let value = Int64(text) else {
             return Self.envelope(code: 3, message: "voting error - unable to convert votebits to uint16")
         }
