@@ -46,7 +46,7 @@ class Report:
 
         votes = pool_votes(end) - pool_votes(start)
         say(f"    votes cast by the pool's wallets: {votes} (blocks {start['height']}..{end['height']})")
-        pool_misses, lowfee, stalls = self.misses()
+        pool_misses, lowfee, stalls, stall_misses = self.misses()
         kinds = list(self.ledger.tickets.values())
         say(f"    misses caused by the pool: {pool_misses} (tickets bought: {kinds.count('fee')} fee-paying, "
             f"{kinds.count('lowfee')} low-fee)")
@@ -89,7 +89,7 @@ class Report:
         say()
         say("goals: " + ("all met" if not broken else "BROKEN: " + "; ".join(broken)))
         say(f"RESULT requests={served} failed={len(failures)} failed_outside_db_restart={outside} votes={votes} "
-            f"pool_misses={pool_misses} late_jobs={late} log_errors={log_errors} lost_rows={lost}")
+            f"pool_misses={pool_misses} stall_misses={stall_misses} late_jobs={late} log_errors={log_errors} lost_rows={lost}")
         return 0 if not broken else 1
 
     def print_failures(self, failures):
@@ -142,7 +142,7 @@ class Report:
                    f"{n['unapproved voted']} voted without approval")
         stalls = (f"{n['stalled']} missed while the whole machine stalled (the soak's own thread woke "
                   f"{self.soak.stall_detector.worst:.1f} s late at worst; not counted as the pool's)")
-        return end["misses"] - start["misses"] - n["expected"] - n["stalled"], summary, stalls
+        return end["misses"] - start["misses"] - n["expected"] - n["stalled"], summary, stalls, n["stalled"]
 
     def late_jobs(self):
         """Jobs a node applied more than LATE_AFTER_S after they appeared, except while MariaDB or that
