@@ -2,8 +2,8 @@
 /// attributes.
 enum HTMLEscaper {
     static func append(_ s: String, to out: inout String) {
-        // Scanned as a contiguous buffer: through the `UTF8View` iterator this scan was most of the cost of
-        // a 20,000-row list, where no value needs escaping.
+        // Scanned as a contiguous buffer (through the `UTF8View` iterator this scan was a tenth of rendering a
+        // 20,000-row list, where no value needs escaping).
         var copy = s
         guard copy.withUTF8({ $0.contains(where: needsEntity) }) else {
             out.append(s)
@@ -32,9 +32,12 @@ enum HTMLEscaper {
         out.append(contentsOf: s[start..<utf8.endIndex])
     }
 
+    /// Bit b set for each byte b that needs an entity (all five are below 64): one shift and test per byte.
+    private static let entityBytes: UInt64 = 1 << 0x22 | 1 << 0x26 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E
+
     @inline(__always)
     private static func needsEntity(_ byte: UInt8) -> Bool {
-        byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
+        byte < 64 && (entityBytes >> UInt64(byte)) & 1 != 0
     }
 
     static func escape(_ s: String) -> String {
