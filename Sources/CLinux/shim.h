@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <malloc.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
@@ -55,6 +56,12 @@ static inline int clinux_unix_listen_queue(int listen_fd, unsigned int *queued, 
     }
     close(nl);
     return result;
+}
+
+/* glibc heap tuning (malloc.h is not in Glibc's module): keep freed heap up to `keep_bytes` instead of
+   returning it to the kernel, and serve blocks below `mmap_threshold` from the heap. 1 on success. */
+static inline int clinux_keep_heap(int mmap_threshold, int keep_bytes) {
+    return mallopt(M_MMAP_THRESHOLD, mmap_threshold) && mallopt(M_TRIM_THRESHOLD, keep_bytes);
 }
 
 /* GNU extensions Glibc's module hides (it is built without _GNU_SOURCE). */

@@ -19,6 +19,22 @@ final class WalletService: RPCService, @unchecked Sendable {
     /// Pool-fee checks by ticket, with the height and fee rate they were made for: decoding a ticket is what
     /// made large answers slow.
     private var feeChecks: [String: (height: Int64, poolFees: Double, valid: Bool)] = [:]
+    /// Each listed ticket's encoded `tickets` entry, with what it was encoded from: a new block changes only
+    /// a few tickets (winners, expiries, new ones), so an answer is rebuilt by re-encoding just those, as a
+    /// wallet updates its stake pool DB per block instead of re-deriving every user's tickets.
+    private var encodedTickets: [String: EncodedTicket] = [:]
+
+    private struct EncodedTicket {
+        let status: String
+        let spentBy: String
+        let spentByHeight: Int64
+        let height: Int64
+        let json: String
+
+        func matches(_ t: SimTicket, status: String, height: Int64) -> Bool {
+            self.status == status && spentByHeight == t.spentByHeight && self.height == height && spentBy == t.spentBy
+        }
+    }
 
     static let voteVersion: UInt32 = 6
 
@@ -295,32 +311,50 @@ final class WalletService: RPCService, @unchecked Sendable {
         }
         return state { w, s in
             let key = Self.ticketAnswerKey(w, s)
-            if let kept = lock.withLock({ ticketAnswers[address] }), kept.key == key { return .encodedResult(kept.json) }
-            // Written directly (keys in JSONValue's sorted order): 20,000 tickets make a 4 MB answer.
-            var tickets = "", invalid = ""
-            for h in s.poolTickets {
-                guard let t = s.tickets[h], t.order.votingAddress == address, w.owns(t), t.status != .mempool else { continue }
-                let added = w.addedTickets.contains(h)
-                if !added && !validFee(t, poolFees: s.params.poolFees) {
-                    invalid += invalid.isEmpty ? "[" : ","
-                    JSONValue.writeString(h, to: &invalid)
-                    continue
+            let kept = lock.withLock { ticketAnswers[address] }
+            if let kept, kept.key == key { return .encodedResult(kept.json) }
+            // Written directly (keys in JSONValue's sorted order): 20,000 tickets make a 4 MB answer. One lock
+            // for the whole walk (the fee checks and encoded entries are this wallet's own).
+            let json = lock.withLock {
+                var tickets = "", invalid = ""
+                tickets.reserveCapacity(kept?.json.utf8.count ?? 0)
+                for h in s.poolTickets {
+                    guard let t = s.tickets[h], t.order.votingAddress == address, w.owns(t), t.status != .mempool else { continue }
+                    let added = w.addedTickets.contains(h)
+                    if !added && !lockedValidFee(t, poolFees: s.params.poolFees) {
+                        invalid += invalid.isEmpty ? "[" : ","
+                        JSONValue.writeString(h, to: &invalid)
+                        continue
+                    }
+                    tickets += tickets.isEmpty ? "[" : ","
+                    let status = t.poolStatus
+                    let height = added && t.minedHeight == 0 ? 0 : t.minedHeight
+                    if let entry = encodedTickets[h], entry.matches(t, status: status, height: height) {
+                        tickets += entry.json
+                        continue
+                    }
+                    let entry = Self.encode(t, status: status, height: height)
+                    encodedTickets[h] = entry
+                    tickets += entry.json
                 }
-                tickets += tickets.isEmpty ? "[{\"spentby\":" : ",{\"spentby\":"
-                JSONValue.writeString(t.spentBy, to: &tickets)
-                tickets += ",\"spentbyheight\":\(t.spentByHeight),\"status\":"
-                JSONValue.writeString(t.poolStatus, to: &tickets)
-                tickets += ",\"ticket\":"
-                JSONValue.writeString(h, to: &tickets)
-                tickets += ",\"ticketheight\":\(added && t.minedHeight == 0 ? 0 : t.minedHeight)}"
-            }
-            let json = "{\"invalid\":\(invalid.isEmpty ? "null" : invalid + "]"),\"tickets\":\(tickets.isEmpty ? "null" : tickets + "]")}"
-            lock.withLock {
+                let json = "{\"invalid\":\(invalid.isEmpty ? "null" : invalid + "]"),\"tickets\":\(tickets.isEmpty ? "null" : tickets + "]")}"
                 if ticketAnswers.count >= Self.ticketAnswerLimit { ticketAnswers.removeAll(keepingCapacity: true) }
                 ticketAnswers[address] = (key, json)
+                return json
             }
             return .encodedResult(json)
         }
+    }
+
+    private static func encode(_ t: SimTicket, status: String, height: Int64) -> EncodedTicket {
+        var json = "{\"spentby\":"
+        JSONValue.writeString(t.spentBy, to: &json)
+        json += ",\"spentbyheight\":\(t.spentByHeight),\"status\":"
+        JSONValue.writeString(status, to: &json)
+        json += ",\"ticket\":"
+        JSONValue.writeString(t.hash, to: &json)
+        json += ",\"ticketheight\":\(height)}"
+        return EncodedTicket(status: status, spentBy: t.spentBy, spentByHeight: t.spentByHeight, height: height, json: json)
     }
 
     /// Everything a `stakepooluserinfo` answer depends on: a ticket's status, heights and spender change only
@@ -331,12 +365,13 @@ final class WalletService: RPCService, @unchecked Sendable {
     }
 
     /// The pool-fee check of a mined ticket, decoded once (its transaction and height no longer change).
-    private func validFee(_ t: SimTicket, poolFees: Double) -> Bool {
-        if let known = lock.withLock({ feeChecks[t.hash] }), known.height == t.minedHeight, known.poolFees == poolFees {
+    /// The caller holds `lock`.
+    private func lockedValidFee(_ t: SimTicket, poolFees: Double) -> Bool {
+        if let known = feeChecks[t.hash], known.height == t.minedHeight, known.poolFees == poolFees {
             return known.valid
         }
         let valid = chain.codec.isValidPoolTicket(hex: t.hex, height: t.minedHeight, poolFees: poolFees)
-        lock.withLock { feeChecks[t.hash] = (t.minedHeight, poolFees, valid) }
+        feeChecks[t.hash] = (t.minedHeight, poolFees, valid)
         return valid
     }
 

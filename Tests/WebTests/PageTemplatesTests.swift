@@ -121,6 +121,37 @@ import Testing
         }
     }
 
+    /// Records (the cheap rows of long lists) render byte for byte as the dictionaries they stand for, on
+    /// every page, the lists partial included, with plain and hostile values.
+    @Test(arguments: pages + ["partials/ticketlists"])
+    func testRecordsRenderAsDictionaries(page: String) throws {
+        func records(_ v: TemplateValue, inList: Bool) -> TemplateValue {
+            switch v {
+            case .array(let a): return .array(a.map { records($0, inList: true) })
+            case .dictionary(let d):
+                let inner = d.mapValues { records($0, inList: false) }
+                guard inList else { return .dictionary(inner) }
+                let names = inner.keys.sorted()
+                return .record(TemplateRecord(names: names, values: names.map { inner[$0]! }))
+            default: return v
+            }
+        }
+        for base in [Self.context(for: page), Self.hostile(Self.context(for: page))] {
+            var context = base
+            if page == "partials/ticketlists" {
+                let row: TemplateValue = ["Ticket": "t<1>", "TicketHeight": 7, "SpentBy": "s&", "SpentByHeight": 9, "Immature": true]
+                for list in ["TicketsLive", "TicketsVoted", "TicketsMissed", "TicketsExpired"] { context[list] = [row, row] }
+                context["TicketsVotedCount"] = 2
+            }
+            let converted = context.mapValues { records($0, inList: false) }
+            if page == "partials/ticketlists" { #expect(converted != context, "the rows became records") }
+            let render = { (ctx: [String: TemplateValue]) throws -> String in
+                page.hasPrefix("partials/") ? try Self.set.render(page, context: .dictionary(ctx)) : try Self.set.renderPage(page, context: ctx)
+            }
+            #expect(Array(try render(converted).utf8) == Array(try render(context).utf8), "\(page)")
+        }
+    }
+
     /// Every element that is opened is closed, in order (void elements aside): broken markup in a
     /// template shows up here rather than in a browser.
     @Test(arguments: pages)
@@ -248,6 +279,7 @@ import Testing
             case .string: return .string(payload)
             case .array(let a): return .array(a.map(poison))
             case .dictionary(let d): return .dictionary(d.mapValues(poison))
+            case .record(let r): return .record(TemplateRecord(names: r.names, values: r.values.map(poison)))
             default: return v
             }
         }

@@ -23,6 +23,37 @@ import Testing
         #expect(try render("[{{& x}}]", ["x": .string(input)]) == "[\(input)]")
     }
 
+    /// The escaper's contiguous-buffer scan and the renderer's room-making for large values change no byte:
+    /// random strings (special characters, multi-byte text, values above the 64 KiB large-value size) render
+    /// as a plain scalar-by-scalar reference says.
+    @Test func testRandomValuesRenderAsTheReferenceSays() throws {
+        func reference(_ s: String) -> String {
+            var out = ""
+            for c in s.unicodeScalars {
+                switch c {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\"": out += "&quot;"
+                case "'": out += "&#39;"
+                default: out.unicodeScalars.append(c)
+                }
+            }
+            return out
+        }
+        var rng = SystemRandomNumberGenerator()
+        let alphabet: [String] = ["a", "Z", "0", " ", "&", "<", ">", "\"", "'", "ü", "€", "😀", "\n", "{", "}"]
+        for round in 0..<300 {
+            let length = round % 50 == 0 ? Int.random(in: 70_000...140_000, using: &rng) : Int.random(in: 0...40, using: &rng)
+            let plain = round % 3 == 0
+            let value = String((0..<length).map { _ in Character(plain ? "x" : alphabet.randomElement(using: &rng)!) })
+            #expect(HTMLEscaper.escape(value) == reference(value))
+            let ctx: TemplateValue = ["x": .string(value), "xs": [.string(value), .string(value)]]
+            #expect(try render("<p>{{x}}|{{{x}}}|{{#xs}}[{{.}}]{{/xs}}</p>", ctx)
+                == "<p>\(reference(value))|\(value)|[\(reference(value))][\(reference(value))]</p>")
+        }
+    }
+
     @Test func testScalarsAndMissingNames() throws {
         let ctx: TemplateValue = ["i": 42, "d": 7.5, "w": 100.0, "t": true, "f": false, "n": nil]
         #expect(try render("{{i}} {{d}} {{w}} {{t}} {{f}} [{{n}}] [{{missing}}] [{{i.x}}]", ctx) == "42 7.5 100 true false [] [] []")

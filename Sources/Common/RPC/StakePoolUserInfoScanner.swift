@@ -5,15 +5,18 @@ import Foundation
 /// its time in. It reads only the envelope's `result` and `error`; anything it does not expect (an error
 /// object, another shape) returns nil and the caller decodes the normal way, so errors stay exact.
 struct StakePoolUserInfoScanner {
-    private let b: [UInt8]
+    /// The answer's bytes in place (no 4 MB copy into an array), valid for the scanner's life inside `parse`.
+    private let b: UnsafeBufferPointer<UInt8>
     private var i = 0
 
     static func parse(_ data: Data) -> StakePoolUserInfo? {
-        var s = StakePoolUserInfoScanner(b: [UInt8](data))
-        return s.envelope()
+        data.withUnsafeBytes { raw in
+            var s = StakePoolUserInfoScanner(b: raw.assumingMemoryBound(to: UInt8.self))
+            return s.envelope()
+        }
     }
 
-    private init(b: [UInt8]) { self.b = b }
+    private init(b: UnsafeBufferPointer<UInt8>) { self.b = b }
 
     private mutating func envelope() -> StakePoolUserInfo? {
         var result: StakePoolUserInfo?
@@ -121,7 +124,7 @@ struct StakePoolUserInfoScanner {
         }
         guard i < b.count else { return nil }
         defer { i += 1 }
-        return String(decoding: b[start..<i], as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
     }
 
     private mutating func uint32() -> UInt32? {

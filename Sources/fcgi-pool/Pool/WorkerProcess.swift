@@ -18,6 +18,7 @@ struct WorkerProcess {
         // No orphans: the kernel kills us when the master dies; the pipe's EOF is the second guard.
         _ = clinux_set_parent_death_signal(SIGKILL)
         if getppid() != masterPID { exit(0) }
+        WorkerHeap.configure()
 
         let server: FastCGIServer
         do {

@@ -9,7 +9,9 @@ struct TemplateRenderer {
             case .text(let text):
                 out.append(text)
             case .variable(let path, let escaped):
-                lookup(path, in: stack)?.appendText(to: &out, escaped: escaped)
+                guard let value = lookup(path, in: stack) else { continue }
+                if case .string(let s) = value { Self.makeRoom(for: s, in: &out) }
+                value.appendText(to: &out, escaped: escaped)
             case .section(let path, let children, let inverted):
                 let value = lookup(path, in: stack) ?? .null
                 if inverted {
@@ -33,6 +35,17 @@ struct TemplateRenderer {
                 if let partial = templates[name] { render(partial.nodes, stack: &stack, into: &out) }
             }
         }
+    }
+
+    /// Values above this size (a page's pre-rendered content) get room for themselves and what follows.
+    static let largeValueBytes = 1 << 16
+
+    /// Before a large value is appended, room for it and 64 KiB more: otherwise the append fills the string
+    /// to its brim and the next small append doubles it, copying the whole page once more.
+    private static func makeRoom(for s: String, in out: inout String) {
+        let size = s.utf8.count
+        guard size > largeValueBytes else { return }
+        out.reserveCapacity(out.utf8.count + size + largeValueBytes)
     }
 
     /// The first component is searched from the innermost context outwards; the rest walk into it.

@@ -6,6 +6,9 @@ public enum TemplateValue: Sendable, Equatable {
     case bool(Bool)
     case array([TemplateValue])
     case dictionary([String: TemplateValue])
+    /// A dictionary with few names shared by many values (the rows of a long list): one small array per row
+    /// instead of a hashed dictionary, looked up by comparing the names.
+    case record(TemplateRecord)
     case null
 
     /// Whether a section `{{#x}}` renders: false, null, 0, "" and empty lists do not (as in the
@@ -17,15 +20,18 @@ public enum TemplateValue: Sendable, Equatable {
         case .double(let d): return d != 0
         case .bool(let b): return b
         case .array(let a): return !a.isEmpty
-        case .dictionary: return true
+        case .dictionary, .record: return true
         case .null: return false
         }
     }
 
     /// The member `key` of a dictionary, or nil.
     public subscript(key: String) -> TemplateValue? {
-        if case .dictionary(let d) = self { return d[key] }
-        return nil
+        switch self {
+        case .dictionary(let d): return d[key]
+        case .record(let r): return r[key]
+        default: return nil
+        }
     }
 
     /// Appends the text form: integers in decimal, whole doubles without a fraction (7.5, 100),
@@ -37,7 +43,7 @@ public enum TemplateValue: Sendable, Equatable {
         case .double(let d):
             if d.isFinite, d == d.rounded(), abs(d) < 1e15 { out.append(String(Int64(d))) } else { out.append(String(d)) }
         case .bool(let b): out.append(b ? "true" : "false")
-        case .array, .dictionary, .null: break
+        case .array, .dictionary, .record, .null: break
         }
     }
 }
