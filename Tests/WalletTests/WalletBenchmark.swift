@@ -5,8 +5,9 @@ import Testing
 @testable import fcgi_pool
 
 /// Figures for `scripts/bench-wallets` (release build), off unless WALLET_BENCH=1: it is a measurement, not a
-/// check. Prints one `BENCH key=value` line per figure; the script formats them.
-@Suite struct WalletBenchmark {
+/// check. Prints one `BENCH key=value` line per figure; the script formats them. Serialized: each figure is
+/// measured alone, not while another one loads the same 2 cores.
+@Suite(.serialized) struct WalletBenchmark {
     static let enabled = ProcessInfo.processInfo.environment["WALLET_BENCH"] == "1"
     static var submissions: Int { Int(ProcessInfo.processInfo.environment["WALLET_BENCH_USERS"] ?? "") ?? 60 }
 
