@@ -18,7 +18,7 @@ enum StatsChart {
     /// An `<svg>` element; with fewer than two points it says there is nothing to draw yet.
     static func svg(_ points: [Point], title: String = "Live tickets and votes") -> String {
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" "
-        out += "role=\"img\" aria-label=\"\(escape(title))\"><title>\(escape(title))</title>"
+        out += "role=\"img\" aria-label=\"\(HTMLEscaper.escape(title))\"><title>\(HTMLEscaper.escape(title))</title>"
         guard points.count >= 2 else {
             out += "<text x=\"\(fmt(width / 2))\" y=\"\(fmt(height / 2))\" text-anchor=\"middle\">Not enough data yet</text></svg>"
             return out
@@ -48,21 +48,5 @@ enum StatsChart {
     static func fmt(_ v: Double) -> String {
         let r = (v * 100).rounded() / 100
         return r == r.rounded() ? String(Int64(r)) : String(format: "%.2f", r)
-    }
-
-    /// Text and attribute values: the five XML specials.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
     }
 }
