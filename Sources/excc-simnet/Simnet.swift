@@ -14,6 +14,8 @@ final class Simnet: SimControl, @unchecked Sendable {
     private let lock = NSLock()
     private var stopped = false
     private let mineLock = NSLock()
+    /// One writer of chain.json at a time (the periodic saver, simsave, the save on exit).
+    private let saveLock = NSLock()
 
     init(options: SimnetOptions, codec: ExccCodec) throws {
         self.options = options
@@ -84,6 +86,29 @@ final class Simnet: SimControl, @unchecked Sendable {
             let t = Thread { [self] in blockTimer(intervalMs: p.blockIntervalMs) }
             t.name = "block-timer"
             t.start()
+        }
+        if let dir = options.stateDir, options.saveIntervalMs > 0 {
+            let t = Thread { [self] in periodicSaver(dir: dir, intervalMs: options.saveIntervalMs) }
+            t.name = "state-saver"
+            t.start()
+        }
+    }
+
+    /// Writes the state every `intervalMs` until stopped (the save on exit follows in `stop`).
+    private func periodicSaver(dir: String, intervalMs: Int) {
+        var next = Monotonic.nanos() + UInt64(intervalMs) * 1_000_000
+        while !lock.withLock({ stopped }) {
+            let now = Monotonic.nanos()
+            if now < next {
+                usleep(UInt32(min((next - now) / 1000, 200_000)))
+                continue
+            }
+            do {
+                try saveState(dir, quietly: true)
+            } catch {
+                SimLog.warn("CHAN", "cannot save state: \(error)")
+            }
+            next = Monotonic.nanos() + UInt64(intervalMs) * 1_000_000
         }
     }
 
@@ -159,14 +184,17 @@ final class Simnet: SimControl, @unchecked Sendable {
         }
     }
 
-    func saveState(_ dir: String) throws {
+    /// Writes chain.json atomically (temporary file, then rename). `quietly`: logged at debug (periodic saves).
+    func saveState(_ dir: String, quietly: Bool = false) throws {
+        saveLock.lock()
+        defer { saveLock.unlock() }
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let data = try JSONEncoder().encode(chain.snapshot)
         try data.write(to: URL(fileURLWithPath: "\(dir)/chain.json.tmp"))
         guard rename("\(dir)/chain.json.tmp", "\(dir)/chain.json") == 0 else {
             throw SimnetError.state("cannot rename into \(dir)/chain.json")
         }
-        SimLog.info("CHAN", "Saved state to \(dir)/chain.json (height \(chain.tip.height))")
+        SimLog.log(quietly ? .debug : .info, "CHAN", "Saved state to \(dir)/chain.json (height \(chain.tip.height))")
     }
 
     /// One line with the counters (the summary printed on exit).

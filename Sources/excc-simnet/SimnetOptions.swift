@@ -11,6 +11,8 @@ struct SimnetOptions {
     var voteWindowMs: Int?
     var seed: UInt64 = 1
     var stateDir: String?
+    /// With `--state`: how often the state is also written while running, so a SIGKILL loses at most this much.
+    var saveIntervalMs = 10_000
     var walletAPI = 5
     var ticketMaturity: Int64 = 16
     var ticketExpiry: Int64 = 384
@@ -46,7 +48,10 @@ struct SimnetOptions {
                              next block)
       --seed N               seed of every random choice (block hashes, lottery) (default 1)
       --state DIR            load the chain (blocks, tickets, wallets' scripts) from DIR/chain.json
-                             if present; save it there on exit and on simsave (faults are not saved)
+                             if present; save it there on exit, on simsave and every --save-interval
+                             (faults are not saved)
+      --save-interval D      with --state, also save this often while running, so a crash or
+                             SIGKILL loses at most that much (default 10s; 0 = only on exit/simsave)
       --wallet-api 5|8       exccwallet JSON-RPC API generation: 5 (addticket, listscripts) or
                              8 (addtransaction, no listscripts) (default 5)
       --ticket-maturity N    blocks until a ticket is live (default 16)
@@ -116,6 +121,7 @@ struct SimnetOptions {
                 guard let v = UInt64(s) else { throw SimnetError.usage("--seed: not an integer: \(s)") }
                 o.seed = v
             case "--state": o.stateDir = try value()
+            case "--save-interval": o.saveIntervalMs = try parseDuration(try value(), a)
             case "--wallet-api":
                 o.walletAPI = try int(try value(), a)
                 guard o.walletAPI == 5 || o.walletAPI == 8 else { throw SimnetError.usage("--wallet-api must be 5 or 8") }

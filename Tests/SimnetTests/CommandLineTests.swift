@@ -22,7 +22,7 @@ import Testing
         let (status, text) = try run(["--help"])
         #expect(status == 0)
         for flag in ["--datadir", "--wallets", "--base-port", "--rpcuser", "--rpcpass", "--block-interval", "--vote-window",
-                     "--seed", "--state", "--wallet-api", "--ticket-maturity", "--ticket-expiry", "--ticket-price",
+                     "--seed", "--state", "--save-interval", "--wallet-api", "--ticket-maturity", "--ticket-expiry", "--ticket-price",
                      "--pool-fees", "--auto-buy", "--initial-live", "--print-xpubs", "--exit-with-parent", "--verbose", "--help",
                      "simbuyticket", "simmine", "simfault", "simticket", "simstatus", "simsave", "ctl"] {
             #expect(text.contains(flag), "help lacks \(flag)")

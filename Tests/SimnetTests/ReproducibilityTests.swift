@@ -47,4 +47,31 @@ import Testing
         #expect(try w2.listScripts().map { $0.address } == [user.multisig.address])
         #expect(try second.mine() == 5)
     }
+    /// `--save-interval`: the state is also written while running, so a SIGKILL loses at most one interval.
+    @Test func stateSurvivesASigkillAfterThePeriodicSave() throws {
+        var template = Array("/tmp/simk-XXXXXX".utf8CString)
+        let dir = String(cString: mkdtemp(&template)!)
+        let args = ["--state", dir, "--save-interval", "200ms", "--ticket-maturity", "1"]
+        let first = try SimnetFixture(arguments: args, datadir: dir)
+        let w = try first.wallet()
+        let user = try PoolUser.signUp(uid: 7, sim: first, wallets: [w])
+        let tickets = try user.buy(2, sim: first)
+        try first.mine(3)
+        let before = try first.node().bestBlock()
+        func savedHeight() -> Int64? {
+            guard let data = FileManager.default.contents(atPath: "\(dir)/chain.json"),
+                  let blocks = (try? JSONValue.parse(data))?["blocks"]?.arrayValue else { return nil }
+            return Int64(blocks.count - 1)
+        }
+        #expect(ProcessTable.waitUntil(seconds: 5) { savedHeight() == 3 }, "saved while running")
+        kill(first.pid, SIGKILL)
+        #expect(ProcessTable.waitUntil(seconds: 5) { !first.isRunning })
+        #expect(!first.output.contains("summary:"), "killed, not stopped: no exit save")
+
+        let second = try SimnetFixture(arguments: args, datadir: dir)
+        defer { second.stop() }
+        #expect(try second.node().bestBlock() == before)
+        #expect(Set(try second.wallet().tickets(includeImmature: false)) == Set(tickets))
+        #expect(try second.mine() == 4)
+    }
 }
