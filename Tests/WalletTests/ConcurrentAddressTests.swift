@@ -17,10 +17,7 @@ import Testing
         defer { pool.stop() }
         let nginx = try NginxFixture(upstream: pool.upstream)
 
-        var u = User(email: "twice@example.com", password: Array(try PasswordHasher().hash("twice-password-1").utf8),
-                     emailToken: "", voteBitsVersion: 6)
-        u.emailVerified = User.emailVerifiedValue
-        let uid = try UsersTable.insert(u, on: s.db)
+        let uid = try s.addVerifiedUser("twice@example.com", password: "twice-password-1")
         let browser = WebEndToEndTests.Browser(port: nginx.port)
         _ = try browser.send("GET", "/signin")
         #expect(try browser.send("POST", "/signin", [("email", "twice@example.com"), ("password", "twice-password-1")]).status == 303)

@@ -36,10 +36,7 @@ import Testing
         let pool = try FcgiPoolFixture(workers: 1, options: s.poolOptions(), environment: ["FCGI_POOL_APP": "web"])
         defer { pool.stop() }
         let nginx = try NginxFixture(upstream: pool.upstream)
-        var u = User(email: "stats@example.com", password: Array(try PasswordHasher().hash("stats-password-1").utf8),
-                     emailToken: "", voteBitsVersion: 6)
-        u.emailVerified = User.emailVerifiedValue
-        _ = try UsersTable.insert(u, on: s.db)
+        _ = try s.addVerifiedUser("stats@example.com", password: "stats-password-1")
 
         let first = try HTTPClient.get(port: nginx.port, "/stats")
         #expect(first.status == 200 && first.body.contains("<svg") && first.body.contains("/signin"))

@@ -108,10 +108,7 @@ import Testing
         let pool = try FcgiPoolFixture(workers: 1, options: s.poolOptions(), environment: ["FCGI_POOL_APP": "web"])
         defer { pool.stop() }
         let nginx = try NginxFixture(upstream: pool.upstream)
-        var u = User(email: "blocks@example.com", password: Array(try PasswordHasher().hash("blocks-password-1").utf8),
-                     emailToken: "", voteBitsVersion: 6)
-        u.emailVerified = User.emailVerifiedValue
-        let uid = try UsersTable.insert(u, on: s.db)
+        let uid = try s.addVerifiedUser("blocks@example.com", password: "blocks-password-1")
         let a = try s.services.addresses.submit(userId: uid, pubKeyAddress: UserKeys.pubKeyAddress(), createdBy: "t")
         let bought = try s.sim.control("simbuyticket", [.int(3), .string(a.multiSigAddress), .string(a.userFeeAddr), .int(20_000_000)])
         let hashes = (bought["tickets"]?.arrayValue ?? []).compactMap(\.stringValue)
@@ -144,10 +141,7 @@ import Testing
                                        environment: ["FCGI_POOL_APP": "web"])
         defer { pool.stop() }
         let nginx = try NginxFixture(upstream: pool.upstream)
-        var u = User(email: "reload@example.com", password: Array(try PasswordHasher().hash("reload-password-1").utf8),
-                     emailToken: "", voteBitsVersion: 6)
-        u.emailVerified = User.emailVerifiedValue
-        let uid = try UsersTable.insert(u, on: s.db)
+        let uid = try s.addVerifiedUser("reload@example.com", password: "reload-password-1")
         _ = try s.services.addresses.submit(userId: uid, pubKeyAddress: UserKeys.pubKeyAddress(), createdBy: "t")
         let browser = WebEndToEndTests.Browser(port: nginx.port)
         _ = try browser.send("GET", "/signin")

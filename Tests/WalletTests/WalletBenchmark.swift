@@ -65,10 +65,7 @@ import Testing
     @Test(.enabled(if: enabled)) func ticketsForTwentyThousand() throws {
         let s = try WalletStack(timeoutMs: 20_000, simArguments: ["--ticket-maturity", "1"])
         s.sync()
-        var u = User(email: "bench@example.com", password: Array(try PasswordHasher().hash("bench-password-1").utf8),
-                     emailToken: "", voteBitsVersion: 6)
-        u.emailVerified = User.emailVerifiedValue
-        let uid = try UsersTable.insert(u, on: s.db)
+        let uid = try s.addVerifiedUser("bench@example.com", password: "bench-password-1")
         let a = try s.services.addresses.submit(userId: uid, pubKeyAddress: UserKeys.pubKeyAddress(), createdBy: "bench")
         let control = try RPCClient(endpoint: s.sim.nodeEndpoint(timeoutMilliseconds: 120_000))
         for _ in 0..<4 {

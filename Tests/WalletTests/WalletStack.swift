@@ -67,6 +67,13 @@ final class WalletStack {
         return try #require(try UsersTable.find(id: id, on: db))
     }
 
+    /// A verified user who may sign in with `password` (bcrypt-hashed as sign-up does); returns its id.
+    func addVerifiedUser(_ email: String, password: String) throws -> Int64 {
+        var u = User(email: email, password: Array(try PasswordHasher().hash(password).utf8), emailToken: "", voteBitsVersion: 6)
+        u.emailVerified = User.emailVerifiedValue
+        return try UsersTable.insert(u, on: db)
+    }
+
     func user(_ id: Int64) throws -> User { try #require(try UsersTable.find(id: id, on: db)) }
 
     /// Requests each wallet answered so far, all methods together.
